@@ -36,6 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, default=Path("decks"), metavar="DIR",
                    help="folder to write the YAML decks to (default: ./decks)")
     p.add_argument("--title", metavar="NAME", help="top-level deck name (default: the article's title)")
+    p = sub.add_parser("backup", help="list, create or restore backups of the collection")
+    bsub = p.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
+    bsub.add_parser("list", help="backups, newest first")
+    bsub.add_parser("create", help="back up the collection now")
+    r = bsub.add_parser("restore", help="replace the collection with a backup (the current file is kept)")
+    which = r.add_mutually_exclusive_group(required=True)
+    which.add_argument("name", nargs="?", help="backup file name (from 'backup list') or path")
+    which.add_argument("--latest", action="store_true", help="the newest backup that is intact")
     p = sub.add_parser("app", help="open the desktop app (the same as no command)")
     p.add_argument("--decks", type=Path, metavar="DIR", help="decks to import on first run")
     return parser
@@ -43,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"validate": _validate, "import": _import, "stats": _stats, "generate": _generate}.get(
+    handler = {"validate": _validate, "import": _import, "stats": _stats, "generate": _generate,
+               "backup": _backup}.get(
         args.command or "app", _app)
     try:
         return handler(args)
@@ -57,14 +66,15 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _open_collection(args: argparse.Namespace):
+def _open_collection(args: argparse.Namespace, read_only: bool = False):
     from .core.collection import Collection
+    from .core.lock import CollectionLockedError
     from .core.schema import SchemaError
 
     path = paths.collection_path(args.data_dir)
     try:
-        return Collection.open(path)
-    except SchemaError as exc:
+        return Collection.open(path, read_only=read_only and path.exists())
+    except (SchemaError, CollectionLockedError) as exc:
         _err(f"error: {exc}")
         return None
 
@@ -104,7 +114,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    col = _open_collection(args)
+    col = _open_collection(args, read_only=True)  # works while the app has the collection open
     if col is None:
         return 1
     with col:
@@ -126,6 +136,58 @@ def _stats(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{_indented(r.name):<{width}}  {r.total:>6} {r.new:>5} {r.learning:>5} "
               f"{r.review_due:>5} {r.reviewed_today:>5}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from .core import backup as backups
+    from .core import lock
+
+    path = paths.collection_path(args.data_dir)
+    directory = backups.backup_dir_for(path)
+    if args.backup_command == "list":
+        found = backups.list_backups(directory)
+        if not found:
+            print(f"no backups in {directory}")
+        for b in found:
+            note = f"  ({b.reason})" if b.reason else ""
+            print(f"{b.name}  {b.time:%Y-%m-%d %H:%M:%S} UTC  {b.size / 1024:,.0f} KiB{note}")
+        return 0
+    if args.backup_command == "create":
+        col = _open_collection(args)
+        if col is None:
+            return 1
+        with col:
+            print(col.create_backup())
+        return 0
+    if args.latest:
+        info = backups.newest_good_backup(directory)
+        if info is None:
+            _err(f"error: no intact backup in {directory}")
+            return 1
+        source = info.path
+    else:
+        source = Path(args.name)
+        if not source.is_absolute() and not source.exists():
+            source = directory / args.name
+        if not source.exists():
+            _err(f"error: no backup {args.name!r}; see 'flashcards backup list'")
+            return 1
+    try:
+        held = lock.acquire(path)
+    except lock.CollectionLockedError as exc:
+        _err(f"error: {exc}")
+        return 1
+    try:
+        safety = backups.restore(source, path)
+    except backups.BackupError as exc:
+        _err(f"error: {exc}")
+        return 1
+    finally:
+        lock.release(held)
+    print(f"restored {source.name} into {path}")
+    if safety is not None:
+        print(f"the previous file was kept as {safety}")
     return 0
 
 

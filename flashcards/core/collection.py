@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import schema, study_queue
+from . import backup as backups
+from . import lock, schema, study_queue
 from .clock import LearnerDay, ensure_aware, from_ms, to_ms
 from .deckfile import DeckValidationError, load_deck_files
 from .importer import ensure_deck, import_deck_files
@@ -61,39 +62,109 @@ def _sched_to_json(st: SchedState, extra: dict[str, Any]) -> str:
 class Collection:
     """A learner's collection. Open with :meth:`open`; use as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, lock_file: Path | None = None,
+                 read_only: bool = False):
         self._conn = conn
         self.path = path
+        self.read_only = read_only
+        self.backup_dir = backups.backup_dir_for(path)
+        self._lock_file = lock_file
+        self._last_backup: datetime | None = None
         self._lock = threading.RLock()
         self._undo: list[_UndoEntry] = []
         self._settings = self._load_settings()
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
-    def open(cls, path: str | Path) -> "Collection":
+    def open(cls, path: str | Path, *, read_only: bool = False) -> "Collection":
         """Open the collection at ``path``, creating the file and schema if missing.
 
-        Raises :class:`flashcards.core.schema.SchemaError` for a damaged, foreign or newer file
-        (which is left untouched).
+        Raises :class:`SchemaError` for a damaged, foreign or newer file (left untouched; the
+        error's ``backup`` names the newest good backup, if any) and
+        :class:`CollectionLockedError` if another running app has it open. ``read_only``
+        takes no lock and refuses every change (for statistics while the app runs).
         """
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = schema.connect(path)
+        lock_file = None
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock_file = lock.acquire(path)
+        conn = None
         try:
-            schema.migrate(conn, path)
-        except BaseException:
-            conn.close()
-            raise
-        return cls(conn, path)
+            conn = schema.connect(path, read_only=read_only)
 
-    def close(self) -> None:
+            def safety_copy(version: int) -> None:
+                backups.write_backup(conn, backups.backup_dir_for(path), ensure_aware(None),
+                                     f"before-migration-v{version}")
+
+            schema.migrate(conn, path, before=safety_copy, read_only=read_only)
+            if not read_only:
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if result != "ok":
+                    raise schema.SchemaError(f"{path}: the collection is damaged ({result})")
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            if lock_file is not None:
+                lock.release(lock_file)
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise cls._schema_error(path, schema.SchemaError(
+                    f"{path}: not a Flashcards collection or damaged ({exc})")) from exc
+            if isinstance(exc, schema.SchemaError):
+                raise cls._schema_error(path, exc) from None
+            raise
+        return cls(conn, path, lock_file, read_only)
+
+    @staticmethod
+    def _schema_error(path: Path, exc: schema.SchemaError) -> schema.SchemaError:
+        good = backups.newest_good_backup(backups.backup_dir_for(path))
+        if good is not None and good.path != path:
+            exc = schema.SchemaError(f"{exc}\nThe newest good backup is {good.path.name} "
+                                     f"({good.time:%Y-%m-%d %H:%M} UTC); restore it with "
+                                     f"'flashcards backup restore {good.path.name}'.")
+            exc.backup = good
+        return exc
+
+    def close(self, backup: bool = False) -> None:
+        """Close the file (``backup=True`` first writes a backup, as the app does on quit)."""
         with self._lock:
-            if self._conn is not None:
-                try:
+            if self._conn is None:
+                return
+            try:
+                if backup and not self.read_only:
+                    self.create_backup()
+                if not self.read_only:
                     self._conn.execute("PRAGMA optimize")
-                finally:
-                    self._conn.close()
-                    self._conn = None  # type: ignore[assignment]
+            finally:
+                self._conn.close()
+                self._conn = None  # type: ignore[assignment]
+                if self._lock_file is not None:
+                    lock.release(self._lock_file)
+                    self._lock_file = None
+
+    # ------------------------------------------------------------------- backups
+    def create_backup(self, now: datetime | None = None) -> Path:
+        """Write a consistent copy to ``backup_dir`` (SQLite backup API) and prune old ones."""
+        now = ensure_aware(now)
+        with self._lock:
+            path = backups.write_backup(self._conn, self.backup_dir, now)
+        backups.prune(self.backup_dir, now)
+        self._last_backup = now
+        return path
+
+    def maybe_backup(self, now: datetime | None = None) -> Path | None:
+        """Back up if the last backup is older than 30 minutes (called while studying)."""
+        now = ensure_aware(now)
+        if self._last_backup is None:
+            existing = backups.list_backups(self.backup_dir)
+            self._last_backup = existing[0].time if existing else None
+        if self._last_backup is not None and now - self._last_backup < backups.BACKUP_INTERVAL:
+            return None
+        return self.create_backup(now)
+
+    def backups(self) -> list[backups.BackupInfo]:
+        """This collection's backups, newest first."""
+        return backups.list_backups(self.backup_dir)
 
     def __enter__(self) -> "Collection":
         return self
@@ -104,6 +175,8 @@ class Collection:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction: committed on success, rolled back on any error."""
+        if self.read_only:
+            raise PermissionError(f"{self.path} is open read-only")
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:

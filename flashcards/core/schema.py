@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Callable
 
 SCHEMA_VERSION = 1
 
 
 class SchemaError(RuntimeError):
-    """The file is not a collection this version can open (damaged, foreign or too new)."""
+    """The file is not a collection this version can open (damaged, foreign or too new).
+
+    ``backup`` is set by :meth:`Collection.open` to the newest good backup, if any.
+    """
+
+    backup: object = None
 
 
 _V1 = """
@@ -93,12 +99,20 @@ CREATE INDEX revlog_time ON revlog (time);
 MIGRATIONS: dict[int, str] = {0: _V1}
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     """Open ``path`` with the collection's pragmas (WAL, foreign keys, synchronous=NORMAL)."""
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    if read_only:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA busy_timeout = 5000")
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise SchemaError(f"{path}: cannot switch the database to WAL mode (got {mode})")
@@ -110,8 +124,13 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> int:
-    """Bring the schema up to :data:`SCHEMA_VERSION`, each step in one transaction."""
+def migrate(conn: sqlite3.Connection, path: Path,
+            before: Callable[[int], None] | None = None, read_only: bool = False) -> int:
+    """Bring the schema up to :data:`SCHEMA_VERSION`, each step in one transaction.
+
+    ``before(version)`` runs first when an existing collection is about to be migrated (the
+    collection makes a safety backup there). A read-only open refuses to migrate.
+    """
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
@@ -124,6 +143,10 @@ def migrate(conn: sqlite3.Connection, path: Path) -> int:
         raise SchemaError(
             f"{path}: made by a newer Flashcards (schema {version}; this version reads up to "
             f"{SCHEMA_VERSION}). Update the app; the file was not changed.")
+    if version < SCHEMA_VERSION and read_only:
+        raise SchemaError(f"{path}: needs an upgrade (schema {version}); open it for writing once")
+    if 0 < version < SCHEMA_VERSION and before is not None:
+        before(version)
     while version < SCHEMA_VERSION:
         script = MIGRATIONS[version]
         conn.execute("BEGIN IMMEDIATE")
@@ -132,8 +155,11 @@ def migrate(conn: sqlite3.Connection, path: Path) -> int:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise SchemaError(f"{path}: upgrading from schema {version} to {version + 1} failed "
+                                  f"({exc}); the file was left as it was") from exc
             raise
         version += 1
     return version
