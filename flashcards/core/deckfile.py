@@ -50,6 +50,17 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 mapping.key_lines.setdefault(key_node.value, key_node.start_mark.line + 1)
         return mapping
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Turn any failure of a value constructor (bad !!timestamp, !!binary…) into a marked error."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - PyYAML constructors raise anything
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this {node.tag.rsplit(':', 1)[-1]} value ({exc})",
+                node.start_mark) from exc
+
     def compose_node(self, parent: Any, index: Any) -> Any:  # pure-Python loader only
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
