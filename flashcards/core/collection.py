@@ -280,8 +280,8 @@ class Collection:
     def _deck_row(self, name: str | None) -> study_queue.DeckRow:
         roots = self._deck_forest()
         if name is None:
-            return study_queue.DeckRow(0, "", self._settings.new_per_day * max(1, len(roots)) if roots else 0,
-                                       self._settings.reviews_per_day * max(1, len(roots)), roots)
+            # "All decks": no cap of its own; each top-level deck's limit applies.
+            return study_queue.DeckRow(0, "", study_queue.NO_LIMIT, study_queue.NO_LIMIT, roots)
         for deck in (d for root in roots for d in study_queue.subtree(root)):
             if deck.name == name:
                 return deck

@@ -16,6 +16,9 @@ from .clock import to_ms
 from .models import Counts
 
 
+NO_LIMIT = 10**9
+
+
 @dataclass
 class DeckRow:
     id: int
