@@ -1,0 +1,435 @@
+"""Turn an article into YAML decks: one per content section plus an overview from the lead.
+
+Cards follow the minimum-information principle: per item a term → explanation card, an
+explanation → term card only where the explanation neither names the term nor could describe a
+sibling, a cloze where a key term sits in the explanation, one self-checked list card per
+section (and per nested group), and a "how many" card for every count the article states.
+Questions carry their section ("Surgery for X: ..."), so a term listed in two sections gives two
+distinct questions. Ids are slugs of section + term (+ a kind suffix): rewording keeps them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from .article import Article, ArticleError, Item, Section, parse_article
+from .slug import (NUMBER_WORDS, STOPWORDS, capitalize_first, content_stems, fold, number_word, phrase_pattern,
+                   sentence_case, slugify, split_sentences, stem, words)
+
+__all__ = ["ArticleError", "GeneratedDeck", "generate_decks", "write_decks", "dump_deck", "build_decks"]
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class GeneratedDeck:
+    """One deck to write: its full name, relative file name and YAML document."""
+
+    name: str
+    filename: str
+    data: dict
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How to word questions for one kind of section (causes, drugs, ...)."""
+
+    pattern: str
+    question: str  # "{term}" is replaced
+    noun: str  # for "which <noun> is this?" when the section name is not a plural
+    prep: str  # "Drugs for X", "Causes of X"
+    options: str = "items"
+
+
+KINDS = [
+    Kind(r"surger|surgical|operation|procedure", "what is done in {term}?", "surgical option", "for", "options"),
+    Kind(r"\btypes?\b|classif|\bforms\b|\bkinds\b|variant|stage|grade", "what characterizes {term}?", "type", "of"),
+    Kind(r"cause|etiolog|aetiolog|risk factor|trigger", "how can {term} contribute?", "cause", "of"),
+    Kind(r"symptom|\bsigns?\b|presentation|features", "what is meant by {term}?", "symptom", "of"),
+    Kind(r"diagnos|\btests?\b|exam|evaluation|screening|investigation|imaging", "what is the role of {term}?",
+         "test", "for"),
+    Kind(r"\bdrugs?\b|medication|medicine|pharmac", "how can {term} help?", "drug", "for", "options"),
+    Kind(r"treat|therap|manag|remed|\bcare\b|exercis|stretch|self-help|relief", "how can {term} help?",
+         "treatment option", "for", "options"),
+    Kind(r"prevent", "how can {term} help prevent it?", "preventive measure", "of"),
+    Kind(r"complication|prognosis|outlook", "what is meant by {term}?", "complication", "of"),
+]
+GENERIC = Kind("", "what does the article say about {term}?", "item", "")
+META_RE = re.compile(r"\b(?:in this (?:article|guide|post)|this (?:article|guide|post)|we will|we'll|let's|let us|"
+                     r"read on|you will learn|keep reading|below)\b", re.I)
+CUE_RE = re.compile(r"(?:\blike|such as|similar to|including|e\.g\.|for example|especially|notably)\W+(?:\w+\W+)?$",
+                    re.I)
+NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?(?:\s*(?:%|percent\b|per cent\b))?")
+
+
+def kind_of(name: str) -> Kind:
+    """The question wording for a section called ``name``."""
+    return next((k for k in KINDS if re.search(k.pattern, name, re.I)), GENERIC)
+
+
+def _singular(phrase: str) -> str | None:
+    last = phrase.split()[-1] if phrase.split() else ""
+    if not re.search(r"[^s]s$", last) or re.search(r"(?:sis|us|ss)$", last):
+        return None
+    base = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return " ".join(phrase.split()[:-1] + [base])
+
+
+class _Wording:
+    """Per-article wording helpers: the condition as written mid-sentence and section contexts."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        body = article.body
+        cond = []
+        for w in article.condition.split():
+            lower = w[:1].lower() + w[1:]
+            keep = w.isupper() or "'" in fold(w) or not re.search(rf"(?<![\w'’]){re.escape(lower)}\b", body)
+            cond.append(w if keep else lower)
+        self.cond = " ".join(cond)
+        self.keep = frozenset(fold(w) for w in cond if w[:1].isupper())
+        self.aliases = article.aliases
+
+    def context(self, sec: Section) -> str:
+        """``"Causes of hemifacial spasm"``: the question prefix for a section."""
+        heading = sec.heading.rstrip(":?").strip()
+        for alias in self.aliases:
+            m = phrase_pattern(alias).search(fold(heading))
+            if m and len(fold(heading)) == len(heading):
+                text = heading[: m.start()] + "\0" + heading[m.end():]
+                return capitalize_first(sentence_case(text, self.keep).replace("\0", self.cond))
+        kind = kind_of(sec.name)
+        name = sentence_case(sec.name, self.keep)
+        if kind.prep:
+            prep = "for" if re.search(r"\btests?\b", sec.name, re.I) else kind.prep
+            return f"{name} {prep} {self.cond}"
+        return f"{capitalize_first(self.cond)} – {name}"
+
+    def prep(self, sec: Section) -> str:
+        """The preposition between the section's noun and the condition ("of", "for")."""
+        ctx = self.context(sec)
+        m = re.search(rf"\b(\w+)\s+{re.escape(self.cond)}$", ctx)
+        return m.group(1) if m and m.group(1) in ("of", "for", "in", "with") else kind_of(sec.name).prep or "of"
+
+
+def _aliases(term: str) -> list[str]:
+    out = {term}
+    m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*(.*)$", term)
+    if m:
+        out |= {f"{m.group(1)} {m.group(3)}".strip(), m.group(1).strip(), m.group(2).strip()}
+    return sorted((a for a in out if words(a)), key=len, reverse=True)
+
+
+def _gives_away(term: str, text: str) -> bool:
+    """True if ``text`` names ``term`` (any of its meaningful words, or spells out its acronym)."""
+    term_stems, text_stems = content_stems(term), content_stems(text)
+    if term_stems & text_stems or any(len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]
+                                      for a in term_stems for b in text_stems):
+        return True
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", text))
+    return any(len(a) >= 2 and a in initials for a in re.findall(r"\b[A-Z]{2,}\b", term))
+
+
+def _head(text: str) -> set[str]:
+    return {stem(w) for w in words(text)[:4] if w not in STOPWORDS and len(w) >= 3}
+
+
+class _Builder:
+    """Builds the cards of one article; remembers questions to avoid exact duplicates."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.wording = _Wording(article)
+        self.seen: set[str] = set()
+        self.terms: list[tuple[str, Item]] = sorted(
+            ((alias, item) for sec in article.sections for item in _walk(sec.items) if item.term
+             for alias in _aliases(item.term)), key=lambda p: -len(p[0]))
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _add(self, cards: list[dict], card: dict) -> None:
+        key = re.sub(r"\W+", " ", fold(card.get("front") or card.get("text", ""))).strip()
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        ids = {c["id"] for c in cards}
+        base, n = card["id"], 2
+        while card["id"] in ids:
+            card["id"], n = f"{base}-{n}", n + 1
+        cards.append(card)
+
+    def _cloze(self, item: Item, ctx: str, siblings: list[Item]) -> str | None:
+        """A cloze on a key term inside the item's explanation: its own term, or another item's."""
+        expl = item.explanation
+        low = fold(expl)
+        if len(low) != len(expl) or not item.term:
+            return None
+        own = _aliases(item.term)
+        for alias in own:
+            m = phrase_pattern(alias).search(low)
+            if m and len(words(expl)) >= 4:
+                return self._cloze_text(f"{ctx}: ", expl, m.start(), m.end())
+        for alias, other in self.terms:
+            if other is item or alias in own or fold(alias) in fold(item.term):
+                continue
+            m = phrase_pattern(alias).search(low)
+            if not m:
+                continue
+            capital = expl[m.start()].isupper() and m.start() > 0 and not re.search(r"[.!?]\s*$", expl[: m.start()])
+            if len(alias.split()) > 1 or capital or CUE_RE.search(expl[: m.start()]) or alias.isupper():
+                return self._cloze_text(f"{ctx} – {item.term}: ", expl, m.start(), m.end())
+        return None
+
+    @staticmethod
+    def _cloze_text(prefix: str, text: str, start: int, end: int) -> str | None:
+        answer = text[start:end]
+        rest = prefix + text[:start] + text[end:]
+        if phrase_pattern(answer).search(fold(rest)):
+            return None  # the answer is still visible elsewhere
+        return f"{prefix}{text[:start]}{{{{c1::{answer}}}}}{text[end:]}"
+
+    def _reverse_ok(self, item: Item, siblings: list[Item]) -> bool:
+        expl, term = item.explanation, item.term or ""
+        n = len(words(expl))
+        if n < 4 or n > 30 or _gives_away(term, expl):
+            return False
+        if re.match(r"(?:another|similar|also|same|like|likewise|as above)\b", fold(expl)):
+            return False
+        for sib in siblings:
+            if sib is item or not sib.term:
+                continue
+            if any(phrase_pattern(a).search(fold(expl)) for a in _aliases(sib.term)):
+                return False  # "Similar to Gabapentin ...": refers to a sibling
+            if len(content_stems(sib.term) & content_stems(expl)) >= 2:
+                return False  # "a blood vessel ..." would also fit "Blood Vessel Abnormalities"
+            other = sib.explanation
+            if other and (len(_head(expl) & _head(other)) >= 2 or _jaccard(expl, other) >= 0.5):
+                return False  # could describe a sibling just as well
+        return True
+
+    # -- cards -------------------------------------------------------------------------------
+    def item_cards(self, sec: Section, item: Item, siblings: list[Item], cards: list[dict],
+                   group: str | None = None) -> None:
+        kind = kind_of(sec.name)
+        sslug = slugify(sec.name)
+        ctx = self.wording.context(sec) + (f" – {group}" if group else "")
+        base = f"{sslug}-{slugify(group)}-" if group else f"{sslug}-"
+        tags = [sslug]
+        expl = capitalize_first(item.explanation)
+        if item.term:
+            base += slugify(item.term)
+            if expl:
+                self._add(cards, {"id": base, "type": "basic", "front": f"{ctx}: {kind.question.format(term=item.term)}",
+                                  "back": expl, "tags": tags, "source_line": item.line})
+                superlative = self._superlative(sec, item)
+                if superlative:
+                    self._add(cards, {"id": f"{base}-term", "type": "basic", "front": superlative,
+                                      "back": item.term, "tags": tags, "source_line": item.explanation_line})
+                elif self._reverse_ok(item, siblings):
+                    noun = (_singular(sentence_case(sec.name, self.wording.keep).lower()) if not group else None)
+                    noun = noun or (f"kind of {group[:1].lower() + group[1:]}" if group else kind.noun)
+                    self._add(cards, {"id": f"{base}-term", "type": "basic",
+                                      "front": f"{ctx}: which {noun} is this? “{expl.rstrip()}”",
+                                      "back": item.term, "tags": tags, "source_line": item.explanation_line})
+                cloze = self._cloze(item, ctx, siblings)
+                if cloze:
+                    self._add(cards, {"id": f"{base}-cloze", "type": "cloze", "text": cloze, "tags": tags,
+                                      "source_line": item.explanation_line})
+        elif expl:
+            text = self._number_cloze(f"{ctx}: ", expl)
+            if text:
+                self._add(cards, {"id": base + slugify(" ".join(expl.split()[:5]), 40) + "-cloze", "type": "cloze",
+                                  "text": text, "tags": tags, "source_line": item.line})
+        if len(item.children) >= 2 and item.term:
+            termed = all(c.term for c in item.children)
+            what = f"kinds of {item.term[:1].lower() + item.term[1:]}" if termed else "points"
+            self._add(cards, {"id": f"{base}-list", "type": "list",
+                              "front": f"{ctx} – {item.term}: name the {number_word(len(item.children))} {what} listed.",
+                              "items": [_label(c) for c in item.children], "tags": tags, "source_line": item.line})
+        for child in item.children:
+            if child.term:
+                self.item_cards(sec, child, item.children + siblings, cards, group=item.term)
+
+    def _superlative(self, sec: Section, item: Item) -> str | None:
+        """"What is the most common cause of X?" when the explanation starts "The most common cause"."""
+        m = re.match(r"^(?:it is |this is )?the (most common|commonest|most frequent|leading|main|most effective|"
+                     r"first-line|most serious|earliest) ([a-z-]+)\b", fold(item.explanation))
+        if not m or stem(m.group(2)) not in content_stems(sec.name) | {stem(kind_of(sec.name).noun.split()[-1])}:
+            return None
+        return f"What is the {m.group(1)} {m.group(2)} {self.wording.prep(sec)} {self.wording.cond}?"
+
+    @staticmethod
+    def _number_cloze(prefix: str, sentence: str) -> str | None:
+        m = NUMBER_RE.search(sentence)
+        if not m or len(words(sentence)) < 5:
+            return None
+        return f"{prefix}{sentence[:m.start()]}{{{{c1::{m.group(0)}}}}}{sentence[m.end():]}"
+
+    def section_cards(self, sec: Section) -> list[dict]:
+        cards: list[dict] = []
+        sslug = slugify(sec.name)
+        for item in sec.items:
+            self.item_cards(sec, item, sec.items, cards)
+        stated = self._stated_count(sec)
+        n = len(sec.items)
+        cond, prep = self.wording.cond, self.wording.prep(sec)
+        if n >= 2:
+            ctx = self.wording.context(sec)
+            here = re.search(r"\b(?:here are|these are|include|includes|the following)\s+(?:the\s+)?(?:following\s+)?"
+                             r"((?:[\w-]+\s+){0,2}[\w-]+s)\s*:$", sec.intro, re.I)
+            if stated and stated[0] == n:
+                front = f"Name the {stated[2]} {stated[1]} {prep} {cond}."
+            elif here and not re.search(r"\d", here.group(1)) and fold(here.group(1).split()[0]) not in STOPWORDS:
+                front = f"Name the {number_word(n)} {here.group(1)} {prep} {cond}."
+            elif _singular(sec.name) and ctx.startswith(sentence_case(sec.name, self.wording.keep)):
+                front = f"Name the {number_word(n)} {ctx[:1].lower() + ctx[1:]}."
+            else:
+                front = f"{ctx}: name the {number_word(n)} {kind_of(sec.name).options} listed."
+            cards.insert(0, {"id": f"{sslug}-list", "type": "list", "front": front,
+                             "items": [_label(i) for i in sec.items], "tags": [sslug], "source_line": sec.line})
+            self.seen.add(re.sub(r"\W+", " ", fold(front)).strip())
+        if stated:
+            self._add(cards, {"id": f"{sslug}-count", "type": "basic",
+                              "front": f"How many {stated[1]} {prep} {cond} does the article list?",
+                              "back": str(stated[0]), "tags": [sslug], "source_line": sec.intro_line or sec.line})
+        return cards
+
+    def _stated_count(self, sec: Section) -> tuple[int, str, str] | None:
+        """``(20, "potential causes", "20")`` when the intro says "Here are 20 potential causes"."""
+        names = content_stems(sec.name) | {stem(w) for w in words(kind_of(sec.name).noun)}
+        for m in re.finditer(r"\b(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\s+((?:[a-z-]+\s+){0,2}[a-z-]+)",
+                             sec.intro, re.I):
+            phrase = m.group(2).split()
+            for end in range(len(phrase), 0, -1):
+                if stem(fold(phrase[end - 1])) in names and fold(phrase[end - 1]).endswith("s"):
+                    num = m.group(1)
+                    value = int(num) if num.isdigit() else NUMBER_WORDS[fold(num)]
+                    if value >= 2:
+                        return value, " ".join(phrase[:end]), num if num.isdigit() or value < 10 else str(value)
+        return None
+
+    def overview_cards(self) -> list[dict]:
+        cards: list[dict] = []
+        art, cond = self.article, self.wording.cond
+        for line, para in art.lead:
+            for sentence in split_sentences(para):
+                if META_RE.search(sentence):
+                    continue
+                for alias in art.aliases:
+                    a = r"[\s-]+".join(re.escape(w) for w in fold(alias).split())
+                    m = re.match(rf"^(?:the\s+)?({a})(?:\s*\([^)]*\))?\s+(is|are|refers to|describes|means)\s+(.+?)[.!]?$",
+                                 fold(sentence))
+                    if m and len(fold(sentence)) == len(sentence):
+                        rest = sentence[m.start(3):m.end(3)]
+                        self._add(cards, {"id": "overview-definition", "type": "basic", "front": f"What is {cond}?",
+                                          "back": capitalize_first(rest) + ".", "tags": ["overview"],
+                                          "source_line": line})
+                        self._add(cards, {"id": "overview-definition-cloze", "type": "cloze",
+                                          "text": sentence[:m.start(1)] + "{{c1::" + sentence[m.start(1):m.end(1)]
+                                          + "}}" + sentence[m.end(1):], "tags": ["overview"], "source_line": line})
+                        break
+                else:
+                    prefix = "" if any(phrase_pattern(a).search(fold(sentence)) for a in art.aliases) \
+                        else f"{capitalize_first(cond)}: "
+                    text = self._number_cloze(prefix, sentence)
+                    if text:
+                        answer = re.search(r"\{\{c1::(.*?)\}\}", text)
+                        self._add(cards, {"id": "overview-" + slugify(answer.group(1) if answer else sentence),
+                                          "type": "cloze", "text": text, "tags": ["overview"], "source_line": line})
+        return cards
+
+
+def _walk(items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for item in items:
+        out.append(item)
+        out.extend(_walk(item.children))
+    return out
+
+
+def _label(item: Item) -> str:
+    return item.term or item.explanation
+
+
+def _jaccard(a: str, b: str) -> float:
+    sa, sb = content_stems(a), content_stems(b)
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
+def build_decks(article: Article, title: str | None = None,
+                progress: Progress | None = None) -> list[GeneratedDeck]:
+    """Decks for a parsed article: ``Title::Overview`` then ``Title::<Section>`` in article order."""
+    title = (title or article.title).replace("::", ":").strip() or article.title
+    builder = _Builder(article)
+    meta: dict[str, Any] = {"source": article.path.name, "source_title": article.title}
+    if article.attribution:
+        meta["attribution"] = article.attribution
+    if article.disclaimer:
+        meta["disclaimer"] = article.disclaimer
+    folder = slugify(title, 60)
+    plan: list[tuple[str, Section | None]] = [("Overview", None)] + [(s.name, s) for s in article.sections]
+    decks: list[GeneratedDeck] = []
+    used_names: set[str] = set()
+    for index, (name, sec) in enumerate(plan, start=1):
+        if progress:
+            progress(name, index, len(plan))
+        cards = builder.overview_cards() if sec is None else builder.section_cards(sec)
+        if not cards:
+            continue
+        name, n = name.replace("::", ":"), 2
+        unique = name
+        while fold(unique) in used_names:
+            unique, n = f"{name} ({n})", n + 1
+        used_names.add(fold(unique))
+        if sec is None:
+            description = article.lead[0][1] if article.lead else ""
+        else:
+            description = re.sub(r":$", ".", sec.intro)
+        data: dict[str, Any] = {"deck": f"{title}::{unique}"}
+        if description:
+            data["description"] = description
+        data.update(meta)
+        data["cards"] = cards
+        decks.append(GeneratedDeck(name=data["deck"], filename=f"{folder}/{slugify(unique)}.yaml", data=data))
+    return decks
+
+
+def generate_decks(article: Path, title: str | None = None,
+                   progress: Progress | None = None) -> list[GeneratedDeck]:
+    """Parse ``article`` and build its decks; ``progress(section, index, total)`` once per section
+    (the overview counts as the first). Raises :class:`ArticleError` for unusable input."""
+    return build_decks(parse_article(Path(article)), title, progress)
+
+
+def write_decks(decks: list[GeneratedDeck], out_dir: Path) -> list[Path]:
+    """Write each deck to ``out_dir/<filename>`` (UTF-8, LF line ends); returns the paths written."""
+    written: list[Path] = []
+    for deck in decks:
+        path = Path(out_dir) / deck.filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(dump_deck(deck.data))
+        written.append(path)
+    return written
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump_deck(data: dict) -> str:
+    """Readable YAML for a deck: block style, Unicode kept, keys in the given order, ~100 columns."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                     width=100, indent=2)
