@@ -477,3 +477,11 @@ class Collection:
                                  counts.learning, counts.review, sum(today.get(i, 0) for i in ids),
                                  sum(totals.get(i, (0, 0))[1] or 0 for i in ids)))
         return out
+
+    # ---------------------------------------------------------------- statistics
+    # (Kept to this one wrapper; the work is in stats.py.)
+    def review_stats(self, days: int = 30, now: datetime | None = None) -> Any:
+        """Reviews per learner day over the last ``days`` days, with retention, time spent and
+        answer buttons: a :class:`flashcards.core.stats.ReviewStats` (see ``review_stats``)."""
+        from .stats import review_stats
+        return review_stats(self, days=days, now=now)
