@@ -1,0 +1,130 @@
+"""Safe card-text rendering: card text is plain text, so every character is shown as typed.
+
+:func:`card_html` escapes everything (no tag, entity or link from a deck file survives as
+markup) and :class:`SafeTextBrowser` never loads a resource, so even HTML built elsewhere
+cannot fetch a URL or read a local file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import deque
+from typing import Any, Iterable
+
+from PySide6.QtCore import QByteArray, QObject, QUrl
+from PySide6.QtGui import QTextDocument, QTextOption
+from PySide6.QtWidgets import QApplication, QFrame, QTextBrowser, QWidget
+
+# C0 controls except tab/newline/CR, DEL, C1 controls, lone surrogates: shown as nothing.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_DEFAULT_CLOZE = {False: "#1c63ad", True: "#84b7ff"}
+
+
+def escape_text(text: str) -> str:
+    """``text`` as inert HTML: escaped, control characters dropped, line breaks as ``<br>``.
+
+    Runs of spaces and tabs are kept visible with ``&nbsp;`` so indentation survives.
+    """
+    text = _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out = html.escape(text, quote=True).replace("\t", "    ")
+    out = re.sub(r"  +", lambda m: " " + "&nbsp;" * (len(m.group(0)) - 1), out)
+    return out.replace("\n", "<br>")
+
+
+def _cloze_color() -> str:
+    app = QApplication.instance()
+    if app is None:
+        return _DEFAULT_CLOZE[False]
+    from .theme import colors  # local import: theme imports nothing from here
+
+    return colors()["cloze"]
+
+
+def card_html(text: str, highlight: list[tuple[str, bool]] | None = None, *,
+              cloze_color: str | None = None) -> str:
+    """Card text as safe HTML.
+
+    ``highlight`` (from :func:`flashcards.core.cloze.cloze_segments`) replaces ``text`` when
+    given: the pieces are joined and the asked ones (``True``) are wrapped in a bold,
+    coloured span. ``cloze_color`` defaults to the current theme's cloze colour.
+    """
+    if not highlight:
+        return escape_text(text)
+    color = cloze_color or _cloze_color()
+    if not re.fullmatch(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]{1,20}", color):
+        color = _DEFAULT_CLOZE[False]
+    parts = []
+    for piece, asked in highlight:
+        escaped = escape_text(piece)
+        parts.append(f'<span class="cloze" style="color:{color}; font-weight:700">{escaped}</span>'
+                     if asked else escaped)
+    return "".join(parts)
+
+
+def paragraphs_html(paragraphs: Iterable[str]) -> str:
+    """Several plain-text paragraphs as safe HTML, each in its own ``<p>``."""
+    return "".join(f"<p>{escape_text(p)}</p>" for p in paragraphs)
+
+
+class SafeDocument(QTextDocument):
+    """A text document that loads no resource at all.
+
+    Answering ``None`` is not enough: when the owner's ``loadResource`` gives a null value,
+    ``QTextDocument.loadResource`` falls back to reading ``file:`` URLs itself. So every
+    request is answered here, at the document, with empty bytes (nothing fetched or read).
+    """
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.resource_requests: deque[QUrl] = deque(maxlen=256)  # the latest requests
+
+    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's signature
+        self.resource_requests.append(QUrl(name))
+        return QByteArray()
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A read-only rich-text view that loads nothing: no images, style sheets, links or files.
+
+    Its :class:`SafeDocument` and ``loadResource`` answer every URL with empty data, links are
+    neither followed nor opened, and there are no search paths. ``resource_requests`` lists
+    the URLs that were asked for (for tests).
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._safe_doc = SafeDocument(self)
+        self.setDocument(self._safe_doc)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setSearchPaths([])
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDocumentMargin(2)
+
+    @property
+    def resource_requests(self) -> deque[QUrl]:
+        return self._safe_doc.resource_requests
+
+    def setDocument(self, document: QTextDocument) -> None:
+        """Only :class:`SafeDocument` instances are accepted (others would load resources)."""
+        if not isinstance(document, SafeDocument):
+            raise TypeError("SafeTextBrowser needs a SafeDocument")
+        self._safe_doc = document
+        super().setDocument(document)
+
+    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's signature
+        """Never load anything (remote, local file, ``qrc:`` or data): empty data for every URL."""
+        self._safe_doc.resource_requests.append(QUrl(name))
+        return QByteArray()
+
+    def doSetSource(self, name: QUrl, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: A002,E501
+        """Navigation is disabled: content only changes through ``setHtml``/``setPlainText``."""
+        return None
+
+    def set_card_text(self, text: str, highlight: list[tuple[str, bool]] | None = None) -> None:
+        """Show card text safely (see :func:`card_html`)."""
+        self.setHtml(card_html(text, highlight))
