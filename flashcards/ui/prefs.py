@@ -1,0 +1,43 @@
+"""The UI preferences kept in the collection (``col.get_config("ui")``): theme and card font size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flashcards.core.collection import Collection
+
+UI_KEY = "ui"
+THEME_CHOICES = ("system", "light", "dark")
+FONT_SIZE_RANGE = (10, 48)
+
+
+@dataclass(frozen=True)
+class UiPrefs:
+    """``theme`` is "system", "light" or "dark"; ``font_size`` is the card text size in points."""
+
+    theme: str = "system"
+    font_size: int = 18
+
+    @classmethod
+    def from_json(cls, raw: Any) -> "UiPrefs":
+        """Read stored prefs, replacing missing or invalid values with the defaults."""
+        data = raw if isinstance(raw, dict) else {}
+        theme = data.get("theme")
+        size = data.get("font_size")
+        lo, hi = FONT_SIZE_RANGE
+        return cls(theme=theme if theme in THEME_CHOICES else cls.theme,
+                   font_size=int(size) if isinstance(size, (int, float)) and not isinstance(size, bool)
+                   and lo <= size <= hi else cls.font_size)
+
+
+def load_ui_prefs(col: Collection) -> UiPrefs:
+    return UiPrefs.from_json(col.get_config(UI_KEY, {}))
+
+
+def save_ui_prefs(col: Collection, prefs: UiPrefs) -> None:
+    """Store ``prefs``, keeping any other keys other parts of the UI keep under "ui"."""
+    raw = col.get_config(UI_KEY, {})
+    data = dict(raw) if isinstance(raw, dict) else {}
+    data.update(theme=prefs.theme, font_size=prefs.font_size)
+    col.set_config(UI_KEY, data)

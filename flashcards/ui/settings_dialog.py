@@ -1,0 +1,207 @@
+"""The Settings dialog: daily limits, scheduling, theme and card font size.
+
+Study settings go through ``col.update_settings``; UI preferences through
+:mod:`flashcards.ui.prefs`. Spin-box ranges match the core's validation, so invalid values
+cannot be entered. ``apply()`` does all the writing (OK calls it; tests may call it directly).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
+                               QGridLayout, QLabel, QMessageBox, QSpinBox, QVBoxLayout, QWidget)
+
+from flashcards.core.collection import Collection
+from flashcards.core.settings import Settings
+
+from . import theme as theme_mod
+from .prefs import FONT_SIZE_RANGE, UiPrefs, load_ui_prefs, save_ui_prefs
+
+THEME_LABELS = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+
+
+class HourSpinBox(QSpinBox):
+    """0–23 shown as a clock time ("04:00"); typing "4" or "04:00" both work."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setRange(0, 23)
+        self.setWrapping(True)
+
+    def textFromValue(self, value: int) -> str:
+        return f"{value:02d}:00"
+
+    def valueFromText(self, text: str) -> int:
+        digits = text.split(":", 1)[0].strip()
+        return int(digits) if digits.isdigit() else self.value()
+
+    def validate(self, text: str, pos: int) -> object:
+        from PySide6.QtGui import QValidator
+
+        head, _, tail = text.partition(":")
+        head = head.strip()
+        if not head:
+            return QValidator.State.Intermediate, text, pos
+        if not head.isdigit() or tail.strip() not in ("", "0", "00"):
+            return QValidator.State.Invalid, text, pos
+        return (QValidator.State.Acceptable if 0 <= int(head) <= 23 else QValidator.State.Invalid), text, pos
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(True)
+    return label
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text.upper())
+    label.setProperty("role", "section")
+    return label
+
+
+class SettingsDialog(QDialog):
+    """Edit the collection's study settings and the UI preferences; OK applies, Cancel discards."""
+
+    settings_changed = Signal()
+
+    def __init__(self, col: Collection, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.col = col
+        self.setWindowTitle("Settings")
+        self.setWindowIcon(theme_mod.icon("settings"))
+        self.setObjectName("settingsDialog")
+
+        self.new_per_day = QSpinBox()
+        self.new_per_day.setRange(0, 100_000)
+        self.new_per_day.setObjectName("newPerDay")
+        self.reviews_per_day = QSpinBox()
+        self.reviews_per_day.setRange(0, 1_000_000)
+        self.reviews_per_day.setObjectName("reviewsPerDay")
+        self.retention = QDoubleSpinBox()
+        self.retention.setRange(0.70, 0.99)
+        self.retention.setSingleStep(0.01)
+        self.retention.setDecimals(2)
+        self.retention.setObjectName("desiredRetention")
+        self.retention_hint = _hint("")
+        self.retention_hint.setObjectName("retentionHint")
+        self.day_start = HourSpinBox()
+        self.day_start.setObjectName("dayStartHour")
+        self.theme = QComboBox()
+        self.theme.setObjectName("themeCombo")
+        for key, label in THEME_LABELS:
+            self.theme.addItem(label, key)
+        self.font_size = QSpinBox()
+        self.font_size.setRange(*FONT_SIZE_RANGE)
+        self.font_size.setSuffix(" pt")
+        self.font_size.setObjectName("cardFontSize")
+        for spin in (self.new_per_day, self.reviews_per_day, self.retention, self.day_start, self.font_size):
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        for field in (self.new_per_day, self.reviews_per_day, self.retention, self.day_start, self.font_size,
+                      self.theme):
+            field.setFixedWidth(200)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        self.grid = grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(8)
+        grid.setColumnStretch(0, 1)
+        self._rows = 0
+        self._add_section("Daily limits", first=True)
+        self._add_row("New cards per day", self.new_per_day)
+        self._add_row("Maximum reviews per day", self.reviews_per_day)
+        self._add_hint(_hint("Defaults for every deck. A deck file can set its own limits."))
+        self._add_section("Scheduling")
+        self._add_row("Desired retention", self.retention)
+        self._add_hint(self.retention_hint)
+        self._add_row("Next day starts at", self.day_start)
+        self._add_hint(_hint("Until this hour, late-night reviews still count for the day before."))
+        self._add_section("Appearance")
+        self._add_row("Theme", self.theme)
+        self._add_row("Card text size", self.font_size)
+        layout.addLayout(grid)
+        layout.addSpacing(22)
+        layout.addStretch(1)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel
+                                        | QDialogButtonBox.StandardButton.RestoreDefaults)
+        self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).setText("Defaults")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
+        layout.addWidget(self.buttons)
+
+        self.retention.valueChanged.connect(self._update_retention_hint)
+        self.load()
+        self.setMinimumWidth(520)
+
+    def _add_section(self, text: str, first: bool = False) -> None:
+        if not first:
+            self.grid.setRowMinimumHeight(self._rows, 14)
+            self._rows += 1
+        self.grid.addWidget(_section(text), self._rows, 0, 1, 2)
+        self._rows += 1
+
+    def _add_row(self, text: str, field: QWidget) -> None:
+        label = QLabel(text)
+        label.setBuddy(field)
+        self.grid.addWidget(label, self._rows, 0)
+        self.grid.addWidget(field, self._rows, 1)
+        self._rows += 1
+
+    def _add_hint(self, hint: QLabel) -> None:
+        self.grid.addWidget(hint, self._rows, 0, 1, 2)
+        self._rows += 1
+
+    # ------------------------------------------------------------------ values
+    def load(self) -> None:
+        """Fill the fields from the collection."""
+        self._show(self.col.settings, load_ui_prefs(self.col))
+
+    def _show(self, s: Settings, prefs: UiPrefs) -> None:
+        self.new_per_day.setValue(s.new_per_day)
+        self.reviews_per_day.setValue(s.reviews_per_day)
+        self.retention.setValue(s.desired_retention)
+        self.day_start.setValue(s.day_start_hour)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.theme)))
+        self.font_size.setValue(prefs.font_size)
+        self._update_retention_hint()
+
+    def restore_defaults(self) -> None:
+        """Put the default values in the fields (nothing is saved until OK)."""
+        self._show(Settings(), UiPrefs())
+
+    def _update_retention_hint(self) -> None:
+        pct = round(self.retention.value() * 100)
+        self.retention_hint.setText(f"Recall about {pct}% of cards when due; higher means more reviews.")
+
+    def ui_prefs(self) -> UiPrefs:
+        """The UI preferences as currently entered."""
+        return UiPrefs(theme=str(self.theme.currentData()), font_size=self.font_size.value())
+
+    def apply(self) -> None:
+        """Save the fields to the collection, re-theme the app if needed, emit ``settings_changed``.
+
+        Raises ``ValueError`` if the core refuses a value (the spin-box ranges prevent that).
+        """
+        old_theme = load_ui_prefs(self.col).theme
+        self.col.update_settings(new_per_day=self.new_per_day.value(),
+                                 reviews_per_day=self.reviews_per_day.value(),
+                                 desired_retention=round(self.retention.value(), 2),
+                                 day_start_hour=self.day_start.value())
+        prefs = self.ui_prefs()
+        save_ui_prefs(self.col, prefs)
+        app = QApplication.instance()
+        if prefs.theme != old_theme and isinstance(app, QApplication):
+            theme_mod.apply_theme(app, prefs.theme)
+        self.settings_changed.emit()
+
+    def accept(self) -> None:
+        try:
+            self.apply()
+        except ValueError as exc:
+            QMessageBox.warning(self, "Settings not saved", str(exc))
+            return
+        super().accept()
