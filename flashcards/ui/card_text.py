@@ -1,0 +1,106 @@
+"""HTML for the card area: question and answer sides, cloze highlighting, type-in diffs.
+
+All card text goes through helper-3's :func:`flashcards.ui.render.card_html` (everything
+escaped), so nothing from a deck file can inject markup or load resources. Colours are passed
+in as hex strings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+from dataclasses import dataclass
+
+from flashcards.core.cloze import cloze_segments
+from flashcards.core.models import Card, CardType
+
+from .render import card_html
+
+
+
+@dataclass(frozen=True)
+class CardColors:
+    text: str = "#1d262c"
+    muted: str = "#5d6b74"
+    cloze: str = "#1c63ad"
+    good: str = "#237a3b"
+    bad: str = "#b8322a"
+    rule: str = "#dbe2e6"
+
+
+def safe_html(text: str) -> str:
+    """Card text as inert HTML (escaped; line breaks kept)."""
+    return card_html(text)
+
+
+def _block(inner: str) -> str:
+    return f'<div align="center">{inner}</div>'
+
+
+def _rule(colors: CardColors) -> str:
+    return (f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:18px; margin-bottom:18px">'
+            f'<tr><td style="background-color:{colors.rule}; font-size:1px" height="1"></td></tr></table>')
+
+
+def cloze_html(text: str, number: int, reveal: bool, colors: CardColors) -> str:
+    """The cloze sentence with deletion ``number`` as ``[...]`` or, revealed, highlighted."""
+    return card_html(text, cloze_segments(text, number, reveal), cloze_color=colors.cloze)
+
+
+def question_html(card: Card, colors: CardColors) -> str:
+    """The question side."""
+    if card.type == CardType.CLOZE:
+        return _block(cloze_html(card.text, card.cloze_number, False, colors))
+    body = _block(safe_html(card.question()))
+    if card.type == CardType.LIST and card.items:
+        body += _block(f'<p style="color:{colors.muted}; font-size:small">'
+                       f"Recall {len(card.items)} items</p>")
+    return body
+
+
+def answer_html(card: Card, colors: CardColors, typed_diff: str = "") -> str:
+    """The answer side: question, a rule, then the answer (list items are shown as checkboxes
+    by the study screen, so only the question is rendered here for list cards)."""
+    if card.type == CardType.CLOZE:
+        body = _block(cloze_html(card.text, card.cloze_number, True, colors))
+        if card.back:
+            body += _rule(colors) + _block(safe_html(card.back))
+        return body
+    body = _block(safe_html(card.question()))
+    if card.type == CardType.LIST:
+        return body
+    body += _rule(colors)
+    if typed_diff:
+        body += _block(typed_diff) + "<br>"
+    return body + _block(safe_html(card.answer()))
+
+
+def normalise(text: str) -> str:
+    """For comparing typed answers: case and runs of whitespace do not matter."""
+    return " ".join(text.casefold().split())
+
+
+def typed_diff_html(typed: str, expected: str, colors: CardColors) -> str:
+    """Anki-style comparison: the typed text with right characters green and wrong ones red,
+    then (when different) the expected text with the missed characters underlined."""
+    mono = "font-family:monospace"
+    if normalise(typed) == normalise(expected):
+        return (f'<span style="{mono}; color:{colors.good}; font-weight:600">{html.escape(typed.strip())}</span>'
+                f' <span style="color:{colors.good}">✓</span>')
+    if not typed.strip():
+        return f'<span style="color:{colors.muted}">(nothing typed)</span>'
+    matcher = difflib.SequenceMatcher(None, typed.casefold(), expected.casefold(), autojunk=False)
+    got, want = [], []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        mine, theirs = html.escape(typed[a1:a2]), html.escape(expected[b1:b2])
+        if op == "equal":
+            got.append(f'<span style="color:{colors.good}">{mine}</span>')
+            want.append(f'<span style="color:{colors.good}">{theirs}</span>')
+        else:
+            if mine:
+                got.append(f'<span style="color:{colors.bad}; text-decoration:line-through">{mine}</span>')
+            if theirs:
+                want.append(f'<span style="color:{colors.bad}; text-decoration:underline">{theirs}</span>')
+    return (f'<span style="{mono}">{"".join(got)}</span><br>'
+            f'<span style="color:{colors.muted}">↓</span><br>'
+            f'<span style="{mono}">{"".join(want)}</span>')

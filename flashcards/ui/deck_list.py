@@ -1,0 +1,236 @@
+"""The home screen: the deck tree with New / Learning / Due counts, or an empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from flashcards.core.models import DeckNode
+
+from .operations import CollectionState, OpChanges
+from .palette import count_colors
+
+NAME_ROLE = Qt.ItemDataRole.UserRole
+COLUMNS = (("Deck", ""), ("New", "new"), ("Learning", "learn"), ("Due", "due"))
+
+
+def _label(text: str, role: str, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+        label.setAccessibleName(name)
+    return label
+
+
+class DeckListScreen(QWidget):
+    """Emits ``study_requested(deck)`` (Enter, double-click, Study) and ``import_requested``."""
+
+    study_requested = Signal(str)
+    import_requested = Signal()
+    import_folder_requested = Signal()
+
+    def __init__(self, state: CollectionState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._state = state
+        self._dirty = True
+        self.total_due = 0
+        self.setAccessibleName("Decks")
+        self.pages = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self._build_tree_page()
+        self._build_empty_page()
+        state.changed.connect(self._on_changed)
+        state.busy_changed.connect(lambda busy: None if busy else self._on_changed(OpChanges("idle")))
+
+    # ------------------------------------------------------------------ layout
+    def _build_tree_page(self) -> None:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(40, 28, 40, 20)
+        outer.setSpacing(14)
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(_label("Decks", "title"))
+        self.due_label = _label("", "subtitle", "dueToday")
+        titles.addWidget(self.due_label)
+        header.addLayout(titles, 1)
+        self.import_button = QPushButton("Import decks…")
+        self.import_button.setAccessibleName("Import decks")
+        self.import_button.setToolTip("Import deck files (.yaml) into your collection")
+        self.import_button.clicked.connect(self.import_requested)
+        self.study_button = QPushButton("Study")
+        self.study_button.setObjectName("primaryButton")
+        self.study_button.setAccessibleName("Study the selected deck")
+        self.study_button.setToolTip("Study the selected deck (Enter)")
+        self.study_button.clicked.connect(self._study_current)
+        header.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(self.study_button, 0, Qt.AlignmentFlag.AlignBottom)
+        outer.addLayout(header)
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("deckTree")
+        self.tree.setAccessibleName("Deck list")
+        self.tree.setAccessibleDescription("Arrow keys choose a deck, Enter starts studying it")
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels([c[0] for c in COLUMNS])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAnimated(False)
+        self.tree.setIndentation(22)
+        head = self.tree.header()
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(COLUMNS)):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            head.resizeSection(col, 104)
+            self.tree.headerItem().setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.tree.itemActivated.connect(lambda item, _col: self._study_item(item))
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        outer.addWidget(self.tree, 1)
+        outer.addWidget(_label("↑ ↓ choose a deck  ·  Enter study  ·  Ctrl+Z undo the last answer  ·  "
+                               "Ctrl+, settings", "hint"))
+        self.setTabOrder(self.tree, self.study_button)
+        self.setTabOrder(self.study_button, self.import_button)
+        for seq in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(seq), page)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self._enter)
+        self.tree_page = page
+        self.pages.addWidget(page)
+
+    def _build_empty_page(self) -> None:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(40, 40, 40, 40)
+        outer.addStretch(2)
+        title = _label("No decks yet", "title", "emptyTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = _label("Import a folder of deck files (.yaml) — for example the decks that come with "
+                      "Flashcards — to start studying.", "subtitle")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(title)
+        outer.addWidget(text)
+        outer.addSpacing(16)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.empty_import = QPushButton("Import decks…")
+        self.empty_import.setObjectName("primaryButton")
+        self.empty_import.setAccessibleName("Import deck files")
+        self.empty_import.clicked.connect(self.import_requested)
+        self.empty_folder = QPushButton("Import a folder…")
+        self.empty_folder.setAccessibleName("Import a folder of decks")
+        self.empty_folder.clicked.connect(self.import_folder_requested)
+        row.addWidget(self.empty_import)
+        row.addWidget(self.empty_folder)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(3)
+        self.empty_page = page
+        self.pages.addWidget(page)
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        """Reload the tree and counts from the collection (kept selection, all expanded)."""
+        if self._state.busy:
+            self._dirty = True
+            return
+        self._dirty = False
+        nodes = self._state.col.deck_tree()
+        if not nodes:
+            self.pages.setCurrentWidget(self.empty_page)
+            self.total_due = 0
+            return
+        self.pages.setCurrentWidget(self.tree_page)
+        selected = self.current_deck()
+        colors = count_colors()
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        items = [self._item(node, colors) for node in nodes]
+        self.tree.addTopLevelItems(items)
+        self.tree.expandAll()
+        self.tree.setUpdatesEnabled(True)
+        self.total_due = sum(node.counts.total for node in nodes)
+        noun = "card" if self.total_due == 1 else "cards"
+        self.due_label.setText(f"Due today: {self.total_due} {noun}")
+        self.select(selected or self._first_due(nodes) or nodes[0].name)
+
+    def _item(self, node: DeckNode, colors: dict[str, str]) -> QTreeWidgetItem:
+        counts = {"new": node.counts.new, "learn": node.counts.learning, "due": node.counts.review}
+        item = QTreeWidgetItem([node.short_name] + [str(counts[k]) for _t, k in COLUMNS[1:]])
+        item.setData(0, NAME_ROLE, node.name)
+        item.setToolTip(0, node.name.replace("::", " › "))
+        for col, (title, kind) in enumerate(COLUMNS[1:], start=1):
+            value = counts[kind]
+            item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setForeground(col, QBrush(QColor(colors[kind] if value else colors["zero"])))
+            item.setToolTip(col, f"{value} {title.lower()} card(s) to study now")
+        if not node.counts.total:
+            item.setForeground(0, QBrush(QColor(colors["zero"])))
+        item.addChildren([self._item(child, colors) for child in node.children])
+        return item
+
+    @staticmethod
+    def _first_due(nodes: list[DeckNode]) -> str | None:
+        for node in nodes:
+            if node.counts.total:
+                return node.name
+        return None
+
+    def items(self) -> list[QTreeWidgetItem]:
+        out, stack = [], [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            out.append(item)
+            stack[0:0] = [item.child(i) for i in range(item.childCount())]
+        return out
+
+    def select(self, deck: str) -> None:
+        for item in self.items():
+            if item.data(0, NAME_ROLE) == deck:
+                self.tree.setCurrentItem(item)
+                return
+
+    def current_deck(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(0, NAME_ROLE) if item is not None else None
+
+    def focus_list(self) -> None:
+        (self.tree if self.pages.currentWidget() is self.tree_page else self.empty_import).setFocus()
+
+    # ---------------------------------------------------------------- actions
+    def _enter(self) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QAbstractButton) and self.isAncestorOf(focus):
+            focus.click()
+        else:
+            self._study_current()
+
+    def _study_current(self) -> None:
+        deck = self.current_deck()
+        if deck:
+            self.study_requested.emit(deck)
+
+    def _study_item(self, item: QTreeWidgetItem) -> None:
+        self.study_requested.emit(item.data(0, NAME_ROLE))
+
+    def _update_buttons(self) -> None:
+        self.study_button.setEnabled(self.current_deck() is not None)
+
+    def _on_changed(self, _changes: OpChanges) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()

@@ -1,0 +1,204 @@
+"""The main window: deck list, study screen, summary and "nothing due" pages, menus, first run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QThreadPool, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from flashcards.core.collection import UndoResult
+from flashcards.core.deckfile import DECK_SUFFIXES
+from flashcards.core.models import ImportReport
+
+from .deck_list import DeckListScreen
+from .operations import CollectionOp, CollectionState, OpChanges
+from .session import SessionStats
+from .study import StudyScreen
+from .summary import NothingDueScreen, SummaryScreen
+from .theme import icon
+
+GEOMETRY_KEY = "main/geometry"
+
+
+def has_deck_files(folder: Path | None) -> bool:
+    """True if ``folder`` holds at least one ``.yaml``/``.yml`` file (at any depth)."""
+    if folder is None or not folder.is_dir():
+        return False
+    return any(p.suffix.lower() in DECK_SUFFIXES for p in folder.rglob("*") if p.is_file())
+
+
+class MainWindow(QMainWindow):
+    """Everything in one window; pages switch in a QStackedWidget."""
+
+    def __init__(self, state: CollectionState, decks_dir: Path | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.decks_dir = decks_dir
+        self.setWindowTitle("Flashcards")
+        self.setWindowIcon(icon("app"))
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.deck_list = DeckListScreen(state)
+        self.study = StudyScreen(state)
+        self.summary = SummaryScreen()
+        self.nothing_due = NothingDueScreen()
+        for page in (self.deck_list, self.study, self.summary, self.nothing_due):
+            self.stack.addWidget(page)
+        self.deck_list.study_requested.connect(self.start_study)
+        self.deck_list.import_requested.connect(self.import_files)
+        self.deck_list.import_folder_requested.connect(self.import_folder)
+        self.study.finished.connect(self._session_finished)
+        self.study.back.connect(self.show_decks)
+        self.study.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.summary.back.connect(self.show_decks)
+        self.nothing_due.back.connect(self.show_decks)
+        state.changed.connect(self._on_changed)
+        self._build_menus()
+        self.statusBar().setSizeGripEnabled(True)
+        self._restore_geometry()
+        self.show_decks()
+        QTimer.singleShot(0, self._first_run)
+
+    # ------------------------------------------------------------------ menus
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,  # noqa: ANN001
+                icon_name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action("&Import Decks…", self.import_files, "Ctrl+I", "import"))
+        file_menu.addAction(self._action("Import Deck &Folder…", self.import_folder, None, "folder"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit"))
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action("Undo", self.undo, QKeySequence.StandardKey.Undo, "undo")
+        self.undo_action.setEnabled(False)
+        edit_menu.addAction(self.undo_action)
+        tools_menu = bar.addMenu("&Tools")
+        tools_menu.addAction(self._action("&Settings…", self.open_settings, "Ctrl+,", "settings"))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard Shortcuts", self.open_shortcuts, "F1", "keyboard"))
+        help_menu.addAction(self._action("&About Flashcards", self.open_about, None, "about"))
+
+    # ------------------------------------------------------------------ pages
+    def _show_page(self, page: QWidget, title: str = "") -> None:
+        self.stack.setCurrentWidget(page)
+        self.setWindowTitle(f"{title} — Flashcards" if title else "Flashcards")
+
+    def show_decks(self) -> None:
+        self._show_page(self.deck_list)
+        self.deck_list.refresh()
+        self.deck_list.focus_list()
+
+    def start_study(self, deck: str) -> None:
+        title = deck.rsplit("::", 1)[-1]
+        if self.study.start(deck):
+            self._show_page(self.study, title)
+        else:
+            self.nothing_due.show_deck(deck, self.state.col.next_due_time(deck))
+            self._show_page(self.nothing_due, title)
+            self.nothing_due.setFocus()
+
+    def _session_finished(self, stats: SessionStats) -> None:
+        self.summary.show_stats(stats, self.state.col.next_due_time(stats.deck))
+        self._show_page(self.summary, stats.deck.rsplit("::", 1)[-1])
+        self.summary.setFocus()
+
+    # ---------------------------------------------------------------- actions
+    def undo(self) -> None:
+        if not self.state.col.can_undo():
+            return
+        CollectionOp(self, self.state, "undo", lambda col: col.undo(), error_title="Could not undo") \
+            .success(self._after_undo).run()
+
+    def _after_undo(self, result: UndoResult | None) -> None:
+        if result is None:
+            return
+        page = self.stack.currentWidget()
+        in_session = page in (self.study, self.summary) and bool(self.study.deck)
+        card = self.state.col.card(result.card_id)
+        if in_session and (card.deck == self.study.deck or card.deck.startswith(self.study.deck + "::")):
+            self._show_page(self.study, self.study.deck.rsplit("::", 1)[-1])
+            self.study.show_undone(result.card_id, result.action)
+        else:
+            self.statusBar().showMessage(f"Undid {result.action}", 5000)
+
+    def _choose_import_files(self) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import deck files", str(self.decks_dir or Path.home()),
+                                                "Deck files (*.yaml *.yml);;All files (*)")
+        return paths
+
+    def _choose_import_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(self, "Import a folder of decks", str(self.decks_dir or Path.home()))
+
+    def import_files(self) -> None:
+        paths = self._choose_import_files()
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_folder(self) -> None:
+        folder = self._choose_import_folder()
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import deck files/folders in the background, with a progress dialog."""
+        CollectionOp(self, self.state, "import", lambda col: col.import_decks(paths), error_title="Import failed") \
+            .in_background("Importing decks…").success(self._imported).run()
+
+    def _imported(self, report: ImportReport) -> None:
+        self.statusBar().showMessage(f"Imported {report.summary()}", 8000)
+        if self.stack.currentWidget() is not self.study:
+            self.show_decks()
+
+    def _first_run(self) -> None:
+        if not self.state.col.deck_names() and has_deck_files(self.decks_dir):
+            self.import_paths([self.decks_dir])  # type: ignore[list-item]
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.state.col, self)
+        dialog.settings_changed.connect(lambda: self.state.notify(OpChanges("settings", initiator=dialog)))
+        dialog.exec()
+
+    def open_about(self) -> None:
+        from .about_dialog import AboutDialog
+
+        AboutDialog(self.state.col, self).exec()
+
+    def open_shortcuts(self) -> None:
+        from .keys_help import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def _on_changed(self, _changes: OpChanges) -> None:
+        self.undo_action.setText(self.state.undo_label())
+        self.undo_action.setEnabled(self.state.col.can_undo())
+
+    # ------------------------------------------------------------ geometry
+    def _restore_geometry(self) -> None:
+        saved = QSettings().value(GEOMETRY_KEY)
+        if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
+            return
+        self.resize(1040, 740)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.state.busy:
+            QMessageBox.information(self, "Flashcards", "Please wait until the import has finished.")
+            event.ignore()
+            return
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        QThreadPool.globalInstance().waitForDone()
+        super().closeEvent(event)
+
