@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         AboutDialog(self.state.col, self).exec()
 
     def open_shortcuts(self) -> None:
-        from .keys_help import ShortcutsDialog
+        from .shortcuts_dialog import ShortcutsDialog
 
         ShortcutsDialog(self).exec()
 
