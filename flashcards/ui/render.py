@@ -12,8 +12,8 @@ import re
 from collections import deque
 from typing import Any, Iterable
 
-from PySide6.QtCore import QByteArray, QObject, QUrl
-from PySide6.QtGui import QTextDocument, QTextOption
+from PySide6.QtCore import QByteArray, QObject, Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument, QTextOption
 from PySide6.QtWidgets import QApplication, QFrame, QTextBrowser, QWidget
 
 # C0 controls except tab/newline/CR, DEL, C1 controls, lone surrogates: shown as nothing.
@@ -67,13 +67,22 @@ def paragraphs_html(paragraphs: Iterable[str]) -> str:
     return "".join(f"<p>{escape_text(p)}</p>" for p in paragraphs)
 
 
-class SafeDocument(QTextDocument):
-    """A text document that loads no resource at all.
+def _blank_resource(type: int) -> Any:  # noqa: A002
+    """What every resource request gets: a transparent 1x1 image for images, else empty bytes.
 
-    Answering ``None`` is not enough: when the owner's ``loadResource`` gives a null value,
-    ``QTextDocument.loadResource`` falls back to reading ``file:`` URLs itself. So every
-    request is answered here, at the document, with empty bytes (nothing fetched or read).
+    Both are deliberate non-null answers. Qt has two fallbacks that read local files when a
+    request is answered with nothing: ``QTextDocument.loadResource`` reads ``file:`` URLs
+    itself, and the image handler loads the file directly when the data is not an image.
     """
+    if int(type) == int(QTextDocument.ResourceType.ImageResource):
+        image = QImage(1, 1, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        return image
+    return QByteArray()
+
+
+class SafeDocument(QTextDocument):
+    """A text document that loads no resource at all (see :func:`_blank_resource`)."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -81,13 +90,13 @@ class SafeDocument(QTextDocument):
 
     def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's signature
         self.resource_requests.append(QUrl(name))
-        return QByteArray()
+        return _blank_resource(type)
 
 
 class SafeTextBrowser(QTextBrowser):
     """A read-only rich-text view that loads nothing: no images, style sheets, links or files.
 
-    Its :class:`SafeDocument` and ``loadResource`` answer every URL with empty data, links are
+    Its :class:`SafeDocument` and ``loadResource`` answer every URL with blank data, links are
     neither followed nor opened, and there are no search paths. ``resource_requests`` lists
     the URLs that were asked for (for tests).
     """
@@ -117,9 +126,9 @@ class SafeTextBrowser(QTextBrowser):
         super().setDocument(document)
 
     def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's signature
-        """Never load anything (remote, local file, ``qrc:`` or data): empty data for every URL."""
+        """Never load anything (remote, local file, ``qrc:`` or data): blank data for every URL."""
         self._safe_doc.resource_requests.append(QUrl(name))
-        return QByteArray()
+        return _blank_resource(type)
 
     def doSetSource(self, name: QUrl, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: A002,E501
         """Navigation is disabled: content only changes through ``setHtml``/``setPlainText``."""

@@ -22,6 +22,7 @@ MIN_UI_POINT_SIZE = 11.0
 _THEME_PROP = "flashcardsTheme"        # the theme asked for ("system", "light", "dark")
 _DARK_PROP = "flashcardsDark"          # whether the applied palette is dark
 _HOOKED_PROP = "flashcardsSchemeHooked"
+_FUSION_PROP = "flashcardsFusion"
 
 # Colours shared by the palette and by HTML that cannot use the stylesheet (card text, About).
 _COLORS: dict[str, dict[str, str]] = {
@@ -140,9 +141,12 @@ def _on_scheme_changed(app: QApplication) -> None:
 
 
 def _apply(app: QApplication, dark: bool) -> None:
-    fusion = QStyleFactory.create("Fusion")
-    if fusion is not None and app.style().name().lower() != "fusion":
-        app.setStyle(fusion)
+    # With a stylesheet set, app.style() is Qt's stylesheet proxy (no name): remember instead.
+    if not app.property(_FUSION_PROP):
+        fusion = QStyleFactory.create("Fusion")
+        if fusion is not None:
+            app.setStyle(fusion)
+            app.setProperty(_FUSION_PROP, True)
     app.setProperty(_DARK_PROP, dark)
     app.setPalette(build_palette(dark))
     font = app.font()
