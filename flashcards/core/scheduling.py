@@ -55,12 +55,13 @@ class Scheduler:
         return _fsrs_scheduler(self.desired_retention, self.fuzz)
 
     def _fsrs_card(self, st: SchedState, now: datetime) -> fsrs.Card:
+        # An explicit card_id: without one, fsrs.Card() sleeps 1 ms to make its default id unique.
         if st.state == CardState.New or st.last_review is None:
-            return fsrs.Card(state=fsrs.State.Learning, step=0, due=now)
+            return fsrs.Card(card_id=0, state=fsrs.State.Learning, step=0, due=now)
         days = self.day.days_between(st.last_review, now)
         # A moment exactly `days` whole days back: fsrs then counts `days` elapsed days.
         virtual_last = now - timedelta(days=days) if days else min(st.last_review, now)
-        return fsrs.Card(state=fsrs.State(int(st.state)), step=st.step, stability=st.stability,
+        return fsrs.Card(card_id=0, state=fsrs.State(int(st.state)), step=st.step, stability=st.stability,
                          difficulty=st.difficulty, due=st.due or now, last_review=virtual_last)
 
     def answer(self, st: SchedState, rating: Rating, now: datetime) -> SchedState:
