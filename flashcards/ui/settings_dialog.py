@@ -8,6 +8,7 @@ cannot be entered. ``apply()`` does all the writing (OK calls it; tests may call
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QGridLayout, QLabel, QMessageBox, QSpinBox, QVBoxLayout, QWidget)
 
@@ -36,8 +37,6 @@ class HourSpinBox(QSpinBox):
         return int(digits) if digits.isdigit() else self.value()
 
     def validate(self, text: str, pos: int) -> object:
-        from PySide6.QtGui import QValidator
-
         head, _, tail = text.partition(":")
         head = head.strip()
         if not head:
