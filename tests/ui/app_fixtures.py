@@ -52,11 +52,13 @@ def open_window(qtbot, tmp_path: Path) -> Iterator[OpenWindow]:  # noqa: ANN001
     it waits until the first-run import has finished."""
     opened: list[tuple[MainWindow, Collection]] = []
 
-    def _open(decks: Path | None, data_dir: Path | None = None, wait_import: bool = True) -> MainWindow:
+    def _open(decks: Path | None, data_dir: Path | None = None, wait_import: bool = True,
+              size: tuple[int, int] | None = (1000, 720)) -> MainWindow:
         col = Collection.open((data_dir or tmp_path / "data") / "collection.sqlite3")
         window = MainWindow(CollectionState(col), decks)
         qtbot.addWidget(window)
-        window.resize(1000, 720)
+        if size:
+            window.resize(*size)
         window.show()
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)

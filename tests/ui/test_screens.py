@@ -1,0 +1,144 @@
+"""Empty collection, imports and their errors, summary, "nothing due", leeches, settings, startup errors."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from flashcards import Collection, Rating
+from flashcards.ui import app as app_module
+from flashcards.ui.settings_dialog import SettingsDialog
+
+from .app_fixtures import FIXTURES, decks_dir, isolated_qsettings, key, make_deck, open_window  # noqa: F401
+
+
+def _error_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.objectName() == "errorBox" and w.isVisible()]
+
+
+def test_empty_collection_offers_import(qtbot, open_window, tmp_path: Path, monkeypatch) -> None:
+    window = open_window(None, wait_import=False)
+    deck_list = window.deck_list
+    assert deck_list.pages.currentWidget() is deck_list.empty_page
+    assert deck_list.empty_import.isVisible() and deck_list.empty_import.hasFocus()
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('deck: "Bad"\ncards:\n  - id: x\n    type: nonsense\n    front: "q"\n', encoding="utf-8")
+    monkeypatch.setattr(window, "_choose_import_files", lambda: [str(bad)])
+    deck_list.empty_import.click()
+    qtbot.waitUntil(lambda: bool(_error_boxes()), timeout=10_000)
+    boxes = _error_boxes()
+    assert len(boxes) == 1 and f"{bad}:4:" in boxes[0].text()
+    boxes[0].close()
+    assert window.state.col.deck_names() == []
+
+    monkeypatch.setattr(window, "_choose_import_files", lambda: [str(p) for p in sorted(FIXTURES.glob("*.yaml"))])
+    window.import_files()
+    qtbot.waitUntil(lambda: deck_list.pages.currentWidget() is deck_list.tree_page, timeout=10_000)
+    assert deck_list.total_due == 8 and not _error_boxes()
+
+
+def test_summary_then_nothing_due(qtbot, open_window, tmp_path: Path) -> None:
+    make_deck(tmp_path / "d" / "one.yaml", "One", 1)
+    with Collection.open(tmp_path / "data" / "collection.sqlite3") as col:
+        col.update_settings(learn_ahead_minutes=0)
+    window = open_window(tmp_path / "d")
+    window.deck_list.select("One")
+    key(qtbot, window, Qt.Key.Key_Return)
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, "3")                          # Good: learning, due again in 10 min
+    summary = window.summary
+    assert window.stack.currentWidget() is summary
+    assert summary.studied.value.text() == "1"
+    assert summary.correct.value.text() == "100 %"
+    assert summary.detail.text() in ("Next card due in 10 min.", "Next card due in 9 min.")
+    assert "s" in summary.time.value.text()
+    key(qtbot, window, Qt.Key.Key_Return)            # back to the decks
+    assert window.stack.currentWidget() is window.deck_list
+    assert window.deck_list.current_deck() == "One"
+    key(qtbot, window, Qt.Key.Key_Return)            # nothing due: no empty study screen
+    screen = window.nothing_due
+    assert window.stack.currentWidget() is screen
+    assert screen.text.lower().startswith("nothing due now — next card in ")
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.deck_list
+
+
+def test_undo_after_the_last_card_resumes_the_session(qtbot, open_window, tmp_path: Path) -> None:
+    make_deck(tmp_path / "d" / "one.yaml", "One", 1)
+    window = open_window(tmp_path / "d")
+    window.start_study("One")
+    card_id = window.study.card.id
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, "4")                          # Easy: due in days, the session ends
+    assert window.stack.currentWidget() is window.summary
+    key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.study and window.study.card.id == card_id
+    assert window.state.col.review_log() == [] and window.study.stats.studied == 0
+
+
+def test_leech_notice(qtbot, open_window, tmp_path: Path) -> None:
+    make_deck(tmp_path / "d" / "one.yaml", "One", 1)
+    with Collection.open(tmp_path / "data" / "collection.sqlite3") as col:
+        col.update_settings(leech_lapses=1)
+        col.import_decks([tmp_path / "d"])
+        card = col.cards("One")[0]
+        col.answer(card.id, Rating.Easy, now=datetime.now(timezone.utc) - timedelta(days=30))
+    window = open_window(tmp_path / "d")
+    window.start_study("One")
+    study = window.study
+    assert study.bar.counts.labels["due"].text() == "<u>1</u>"     # the current card's kind underlined
+    assert not study.leech_notice.isVisible()
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, "1")                          # a lapse: the card becomes a leech
+    assert study.leech_notice.isVisible() and "leech" in study.leech_notice.text().lower()
+    assert window.state.col.card(card.id).leech
+
+
+def test_settings_font_size_applies_to_the_card(qtbot, open_window, decks_dir: Path, monkeypatch) -> None:
+    window = open_window(decks_dir)
+    window.start_study("Hemifacial Spasm")
+    assert window.study.view.font().pointSizeF() == 18
+
+    def fake_exec(dialog: SettingsDialog) -> int:
+        dialog.font_size.setValue(26)
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(SettingsDialog, "exec", fake_exec)
+    window.open_settings()
+    assert window.study.view.font().pointSizeF() == 26
+    assert window.stack.currentWidget() is window.study
+
+
+def test_deck_list_counts_follow_changes(qtbot, open_window, decks_dir: Path) -> None:
+    window = open_window(decks_dir)
+    window.start_study("Hemifacial Spasm::Symptoms")
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, "3")
+    key(qtbot, window, Qt.Key.Key_Escape)
+    symptoms = next(i for i in window.deck_list.items()
+                    if i.data(0, Qt.ItemDataRole.UserRole) == "Hemifacial Spasm::Symptoms")
+    assert (symptoms.text(1), symptoms.text(2)) == ("1", "1")
+    assert window.deck_list.due_label.text() == "Due today: 8 cards"   # 7 new + 1 learning
+
+
+def test_damaged_collection_shows_an_error_and_exits_1(qapp, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "collection.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
+    assert app_module.run(path, None) == 1
+    assert len(shown) == 1 and str(path) in shown[0]
+
+
+def test_window_remembers_its_geometry(qtbot, open_window, tmp_path: Path) -> None:
+    window = open_window(None, wait_import=False)
+    window.resize(700, 520)
+    window.close()
+    again = open_window(None, data_dir=tmp_path / "other", wait_import=False, size=None)
+    assert (again.width(), again.height()) == (700, 520)
