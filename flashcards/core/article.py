@@ -102,7 +102,10 @@ SENTENCE_WORDS = frozenset("is are was were be can may might will include includ
                            "following we you they it this our your has have".split())
 QUESTION_START = ("what", "how", "why", "when", "who", "which", "is", "are", "can")
 _NAME = r"(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}"
-BYLINE_RE = re.compile(rf"^(?:(?:written|reviewed|authored|posted)\s+by|by|author)\s*:?\s+({_NAME})\s*(?:,.*)?$")
+BYLINE_RE = re.compile(rf"^(?i:(?:(?:medically\s+)?(?:written|reviewed|authored|posted)\s+by|by|author))\s*:?\s+"
+                       rf"({_NAME})\s*(?:[,;—–|-].*)?$")
+DATELINE_RE = re.compile(r"^(?:(?:last\s+)?updated|published|posted|reviewed)(?:\s+on)?\s*:?\s+\S.{0,40}$", re.I)
+BREADCRUMB_RE = re.compile(r"^(?:[^|»›>/]{1,30}\s(?:\||»|›|>|/)\s){2,}[^|»›>/]{1,30}$")
 BIO_RE = re.compile(rf"^({_NAME}),\s+(?:[A-Z][A-Za-z.]{{1,7}},?\s+){{1,6}}(?:is|was)\s+(?:a|an|the)\b")
 DR_BIO_RE = re.compile(rf"^((?:Dr|Prof)\.?\s+{_NAME[_NAME.index('[A-Z]'):]})\s+(?:is|was)\s+(?:a|an|the)\b")
 
@@ -122,9 +125,7 @@ def read_article_text(path: Path) -> str:
     head = raw[:8192]
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if b"\x00" in raw or controls > len(head) // 20:
-        pos = raw.find(b"\x00") if b"\x00" in raw else 0
-        raise ArticleError(path, "not a text file (binary data); expected a plain-text or Markdown article",
-                           raw[:pos].count(b"\n") + 1 if pos else None)
+        raise ArticleError(path, "not a text file (binary data); expected a plain-text or Markdown article")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -158,7 +159,10 @@ def is_chrome(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) > 160:  # long prose: only its offending sentences go (see clean_prose)
         return False
-    return bool(EMAIL_RE.search(stripped) or PHONE_RE.search(stripped) or CHROME_RE.match(stripped))
+    if (EMAIL_RE.search(stripped) or PHONE_RE.search(stripped)) and not clean_prose(stripped):
+        return True  # nothing but contact details
+    return bool(CHROME_RE.match(stripped)
+                or BREADCRUMB_RE.match(stripped) or BYLINE_RE.match(stripped) or DATELINE_RE.match(stripped))
 
 
 def heading_text(line: str, next_line: str = "") -> tuple[int, str] | None:
@@ -202,8 +206,8 @@ def split_term(text: str) -> tuple[str | None, str]:
         term = (m.group(1) or m.group(3)).strip()
         if len(term.split()) <= 9 and not term[-1].isdigit() and not re.search(r"[.!?]\s", term):
             return term, (m.group(2) or "").strip()
-    m = re.match(r"^(.{1,60}?)\s+[–—-]\s+(.+)$", text)
-    if m and len(m.group(1).split()) <= 6 and m.group(1)[:1].isupper():
+    m = re.match(r"^(.{1,70}?)\s+[–—-]\s+(.+)$", text)
+    if m and len(m.group(1).split()) <= 8 and re.match(r"^[\W_]*[A-Z0-9]", m.group(1)):
         return m.group(1).strip(), m.group(2).strip()
     if len(text.split()) <= 6 and text[-1:] not in ".!?":
         return text, ""
@@ -347,12 +351,20 @@ class _Parser:
 def _tidy(items: list[Item]) -> None:
     """Fold a lone plain sub-bullet into its item's explanation; drop chrome sentences."""
     for item in items:
-        if len(item.children) == 1 and item.children[0].term is None and not item.explanation:
-            item.explanation, item.explanation_line = item.children[0].explanation, item.children[0].line
+        if len(item.children) == 1 and item.children[0].term is None:
+            child = item.children[0]
+            if item.explanation:
+                item.explanation = f"{item.explanation.rstrip()} {child.explanation}"
+            else:
+                item.explanation, item.explanation_line = child.explanation, child.line
             item.children = []
         _tidy(item.children)
         item.explanation = clean_prose(item.explanation) if item.explanation else ""
     items[:] = [i for i in items if i.term or i.explanation or i.children]
+
+
+def _all_items(items: list[Item]) -> list[Item]:
+    return [x for item in items for x in [item, *_all_items(item.children)]]
 
 
 def condition_name(title: str) -> str:
@@ -411,6 +423,10 @@ def parse_article(path: Path | str, text: str | None = None) -> Article:
     if not any(line.strip() for line in lines):
         raise ArticleError(path, "file is empty")
     parser = _Parser(path, lines)
+    h1 = next((i for i, line in enumerate(lines) if re.match(r"^\s{0,3}#\s+\S", line)), None)
+    first_section = next((i for i, line in enumerate(lines) if re.match(r"^\s{0,3}#{2,6}\s+\S", line)), len(lines))
+    if h1 is not None and h1 < first_section:
+        parser.lines = [("" if i < h1 and heading_text(line) else line) for i, line in enumerate(lines)]
     parser.run()
     if parser.title is not None and parser.title[1]:
         title_line, title = parser.title
@@ -434,9 +450,8 @@ def parse_article(path: Path | str, text: str | None = None) -> Article:
             if not sec.items and sec.paragraphs:
                 lead = [(ln, clean_prose(t)) for ln, t in sec.paragraphs if clean_prose(t)]
                 break
-    body = "\n".join(t for _, t in lead) + "\n" + "\n".join(
-        f"{s.intro}\n" + "\n".join(f"{i.explanation} " + " ".join(c.explanation for c in i.children)
-                                    for i in s.items) for s in content)
+    body = "\n".join([t for _, t in lead] + [f"{s.heading}. {s.intro}" for s in content] + [
+        f"{i.term or ''}. {i.explanation}" for s in content for i in _all_items(s.items)])
     return Article(path=path, title=title.replace("::", ":"), title_line=title_line, lead=lead, sections=content,
                    conclusion=clean_prose(" ".join(parser.conclusion)),
                    disclaimer=clean_prose(" ".join(parser.disclaimer)),

@@ -52,7 +52,7 @@ KINDS = [
     Kind(r"cause|etiolog|aetiolog|risk factor|trigger", "how can {term} contribute?", "cause", "of"),
     Kind(r"symptom|\bsigns?\b|presentation|features", "what is meant by {term}?", "symptom", "of"),
     Kind(r"diagnos|\btests?\b|exam|evaluation|screening|investigation|imaging", "what is the role of {term}?",
-         "test", "for"),
+         "test", "of", "methods"),
     Kind(r"\bdrugs?\b|medication|medicine|pharmac", "how can {term} help?", "drug", "for", "options"),
     Kind(r"treat|therap|manag|remed|\bcare\b|exercis|stretch|self-help|relief", "how can {term} help?",
          "treatment option", "for", "options"),
@@ -64,7 +64,7 @@ META_RE = re.compile(r"\b(?:in this (?:article|guide|post)|this (?:article|guide
                      r"read on|you will learn|keep reading|below)\b", re.I)
 CUE_RE = re.compile(r"(?:\blike|such as|similar to|including|e\.g\.|for example|especially|notably)\W+(?:\w+\W+)?$",
                     re.I)
-NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?(?:\s*(?:%|percent\b|per cent\b))?")
+NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to|and)\s*\d+(?:[.,]\d+)?)?(?:\s*(?:%|percent\b|per cent\b))?")
 
 
 def kind_of(name: str) -> Kind:
@@ -73,6 +73,8 @@ def kind_of(name: str) -> Kind:
 
 
 def _singular(phrase: str) -> str | None:
+    if re.search(r"\band\b|&|,", phrase):
+        return None
     last = phrase.split()[-1] if phrase.split() else ""
     if not re.search(r"[^s]s$", last) or re.search(r"(?:sis|us|ss)$", last):
         return None
@@ -87,7 +89,7 @@ class _Wording:
         self.article = article
         body = article.body
         cond = []
-        for w in article.condition.split():
+        for w in (re.sub(r"\s*\([^)]*\)", "", article.condition).strip() or article.condition).split():
             lower = w[:1].lower() + w[1:]
             keep = w.isupper() or "'" in fold(w) or not re.search(rf"(?<![\w'’]){re.escape(lower)}\b", body)
             cond.append(w if keep else lower)
@@ -98,7 +100,8 @@ class _Wording:
     def context(self, sec: Section) -> str:
         """``"Causes of hemifacial spasm"``: the question prefix for a section."""
         heading = sec.heading.rstrip(":?").strip()
-        for alias in self.aliases:
+        question = sec.heading.rstrip().endswith("?") or re.match(r"(?:what|how|why|when|who)\b", fold(heading))
+        for alias in [] if question else self.aliases:
             m = phrase_pattern(alias).search(fold(heading))
             if m and len(fold(heading)) == len(heading):
                 text = heading[: m.start()] + "\0" + heading[m.end():]
@@ -125,14 +128,20 @@ def _aliases(term: str) -> list[str]:
     return sorted((a for a in out if words(a)), key=len, reverse=True)
 
 
-def _gives_away(term: str, text: str) -> bool:
-    """True if ``text`` names ``term`` (any of its meaningful words, or spells out its acronym)."""
-    term_stems, text_stems = content_stems(term), content_stems(text)
-    if term_stems & text_stems or any(len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]
-                                      for a in term_stems for b in text_stems):
-        return True
-    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", text))
-    return any(len(a) >= 2 and a in initials for a in re.findall(r"\b[A-Z]{2,}\b", term))
+def _mask(term: str, text: str) -> str:
+    """``text`` with every word that names ``term`` (or spells out its acronym) replaced by ``___``."""
+    stems = content_stems(term)
+    acronyms = [a for a in re.findall(r"\b[A-Z]{2,}\b", term)]
+
+    def names(word: str) -> bool:
+        s = stem(fold(word))
+        return s in stems or any(len(s) >= 5 and len(t) >= 5 and s[:5] == t[:5] for t in stems)
+
+    for acronym in acronyms:  # "Magnetic Resonance Imaging" for "MRI Scan"
+        pattern = r"\b" + r"\s+".join(rf"{c}[a-z]+" for c in acronym) + r"\b"
+        text = re.sub(pattern, "___", text)
+    out = re.sub(r"[^\W_]+(?:['’-][^\W_]+)*", lambda m: "___" if names(m.group(0)) else m.group(0), text)
+    return re.sub(r"___(?:\s+___)+", "___", out)
 
 
 def _head(text: str) -> set[str]:
@@ -162,17 +171,13 @@ class _Builder:
             card["id"], n = f"{base}-{n}", n + 1
         cards.append(card)
 
-    def _cloze(self, item: Item, ctx: str, siblings: list[Item]) -> str | None:
-        """A cloze on a key term inside the item's explanation: its own term, or another item's."""
+    def _cloze(self, item: Item, ctx: str) -> str | None:
+        """A cloze on another item's term that sits in this item's explanation ("like {{c1::Botox}}")."""
         expl = item.explanation
         low = fold(expl)
         if len(low) != len(expl) or not item.term:
             return None
         own = _aliases(item.term)
-        for alias in own:
-            m = phrase_pattern(alias).search(low)
-            if m and len(words(expl)) >= 4:
-                return self._cloze_text(f"{ctx}: ", expl, m.start(), m.end())
         for alias, other in self.terms:
             if other is item or alias in own or fold(alias) in fold(item.term):
                 continue
@@ -192,24 +197,29 @@ class _Builder:
             return None  # the answer is still visible elsewhere
         return f"{prefix}{text[:start]}{{{{c1::{answer}}}}}{text[end:]}"
 
-    def _reverse_ok(self, item: Item, siblings: list[Item]) -> bool:
-        expl, term = item.explanation, item.term or ""
-        n = len(words(expl))
-        if n < 4 or n > 30 or _gives_away(term, expl):
-            return False
-        if re.match(r"(?:another|similar|also|same|like|likewise|as above)\b", fold(expl)):
-            return False
+    def _recall(self, item: Item, siblings: list[Item], ctx: str, noun: str) -> str:
+        """"Which cause is this? “…”": the explanation with the term's words masked, plus a
+        first-letters hint when the description could also fit a sibling."""
+        term = item.term or ""
+        masked = _mask(term, item.explanation)
+        hint = len(content_stems(masked.replace("___", " "))) < 3
         for sib in siblings:
-            if sib is item or not sib.term:
+            if sib is item or not sib.term or hint:
                 continue
-            if any(phrase_pattern(a).search(fold(expl)) for a in _aliases(sib.term)):
-                return False  # "Similar to Gabapentin ...": refers to a sibling
-            if len(content_stems(sib.term) & content_stems(expl)) >= 2:
-                return False  # "a blood vessel ..." would also fit "Blood Vessel Abnormalities"
             other = sib.explanation
-            if other and (len(_head(expl) & _head(other)) >= 2 or _jaccard(expl, other) >= 0.5):
-                return False  # could describe a sibling just as well
-        return True
+            hint = (any(phrase_pattern(a).search(fold(masked)) for a in _aliases(sib.term))  # "Similar to Gabapentin"
+                    or len(content_stems(sib.term) & content_stems(masked)) >= 2  # would fit "Blood Vessel ..."
+                    or bool(other) and (len(_head(masked) & _head(other)) >= 2 or _jaccard(masked, other) >= 0.5))
+        hint = hint or bool(re.match(r"(?:another|similar|also|same|likewise)\b", fold(masked)))
+        shown = capitalize_first(masked) if masked[:1].isalpha() else masked
+        front = f"{ctx}: which {noun} is this? “{shown.rstrip()}”"
+        if hint:
+            names = [fold(s.term) for s in siblings if s.term and s is not item]
+            k = next((k for k in range(1, len(term) + 1) if not any(n.startswith(fold(term[:k])) for n in names)),
+                     len(term))
+            k = max(k, 1) + (term[max(k, 1) - 1:max(k, 1)] == " ")
+            front += f" (starts with “{term[:k]}”)"
+        return front
 
     # -- cards -------------------------------------------------------------------------------
     def item_cards(self, sec: Section, item: Item, siblings: list[Item], cards: list[dict],
@@ -224,32 +234,29 @@ class _Builder:
             base += slugify(item.term)
             if expl:
                 self._add(cards, {"id": base, "type": "basic", "front": f"{ctx}: {kind.question.format(term=item.term)}",
-                                  "back": expl, "tags": tags, "source_line": item.line})
-                superlative = self._superlative(sec, item)
-                if superlative:
-                    self._add(cards, {"id": f"{base}-term", "type": "basic", "front": superlative,
-                                      "back": item.term, "tags": tags, "source_line": item.explanation_line})
-                elif self._reverse_ok(item, siblings):
-                    noun = (_singular(sentence_case(sec.name, self.wording.keep).lower()) if not group else None)
-                    noun = noun or (f"kind of {group[:1].lower() + group[1:]}" if group else kind.noun)
-                    self._add(cards, {"id": f"{base}-term", "type": "basic",
-                                      "front": f"{ctx}: which {noun} is this? “{expl.rstrip()}”",
-                                      "back": item.term, "tags": tags, "source_line": item.explanation_line})
-                cloze = self._cloze(item, ctx, siblings)
+                                  "back": expl, "tags": list(tags), "source_line": item.line})
+                noun = (_singular(sentence_case(sec.name, self.wording.keep).lower()) if not group else None)
+                noun = noun or ((_singular(group.lower()) or group.lower()) if group else kind.noun)
+                front = self._superlative(sec, item) or self._recall(item, siblings, ctx, noun)
+                self._add(cards, {"id": f"{base}-term", "type": "basic", "front": front, "back": item.term,
+                                  "tags": list(tags), "source_line": item.explanation_line})
+                cloze = self._cloze(item, ctx) or self._number_cloze(f"{ctx} – {item.term}: ", expl)
                 if cloze:
-                    self._add(cards, {"id": f"{base}-cloze", "type": "cloze", "text": cloze, "tags": tags,
+                    self._add(cards, {"id": f"{base}-cloze", "type": "cloze", "text": cloze, "tags": list(tags),
                                       "source_line": item.explanation_line})
         elif expl:
             text = self._number_cloze(f"{ctx}: ", expl)
-            if text:
-                self._add(cards, {"id": base + slugify(" ".join(expl.split()[:5]), 40) + "-cloze", "type": "cloze",
-                                  "text": text, "tags": tags, "source_line": item.line})
+            if text:  # no term to name it by: its place in the list keeps the id stable under rewording
+                position = next((i for i, s in enumerate(siblings, 1) if s is item), 0)
+                self._add(cards, {"id": f"{base}item-{position}-cloze", "type": "cloze", "text": text,
+                                  "tags": list(tags), "source_line": item.line})
         if len(item.children) >= 2 and item.term:
             termed = all(c.term for c in item.children)
             what = f"kinds of {item.term[:1].lower() + item.term[1:]}" if termed else "points"
             self._add(cards, {"id": f"{base}-list", "type": "list",
                               "front": f"{ctx} – {item.term}: name the {number_word(len(item.children))} {what} listed.",
-                              "items": [_label(c) for c in item.children], "tags": tags, "source_line": item.line})
+                              "items": [_label(c) for c in item.children], "tags": list(tags),
+                              "source_line": item.line})
         for child in item.children:
             if child.term:
                 self.item_cards(sec, child, item.children + siblings, cards, group=item.term)
@@ -294,7 +301,7 @@ class _Builder:
             self.seen.add(re.sub(r"\W+", " ", fold(front)).strip())
         if stated:
             self._add(cards, {"id": f"{sslug}-count", "type": "basic",
-                              "front": f"How many {stated[1]} {prep} {cond} does the article list?",
+                              "front": f"How many {re.sub(r'^most ', '', stated[1])} {prep} {cond} does the article list?",
                               "back": str(stated[0]), "tags": [sslug], "source_line": sec.intro_line or sec.line})
         return cards
 
@@ -363,7 +370,7 @@ def _jaccard(a: str, b: str) -> float:
 def build_decks(article: Article, title: str | None = None,
                 progress: Progress | None = None) -> list[GeneratedDeck]:
     """Decks for a parsed article: ``Title::Overview`` then ``Title::<Section>`` in article order."""
-    title = (title or article.title).replace("::", ":").strip() or article.title
+    title = (title or article.condition or article.title).replace("::", ":").strip() or article.title
     builder = _Builder(article)
     meta: dict[str, Any] = {"source": article.path.name, "source_title": article.title}
     if article.attribution:
@@ -418,7 +425,11 @@ def write_decks(decks: list[GeneratedDeck], out_dir: Path) -> list[Path]:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:  # deck files may not use anchors/aliases
+        return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)  # indent list entries under their key
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
