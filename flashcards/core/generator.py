@@ -218,7 +218,11 @@ class _Builder:
             k = next((k for k in range(1, len(term) + 1) if not any(n.startswith(fold(term[:k])) for n in names)),
                      len(term))
             k = max(k, 1) + (term[max(k, 1) - 1:max(k, 1)] == " ")
-            front += f" (starts with “{term[:k]}”)"
+            if k <= len(term) // 2 or k <= 2 < len(term):
+                front += f" (starts with “{term[:k]}”)"
+            else:  # a prefix would give most of it away
+                count = len(term.split())
+                front += f" ({number_word(count)} word{'s' if count > 1 else ''}, {len(term.replace(' ', ''))} letters)"
         return front
 
     # -- cards -------------------------------------------------------------------------------
@@ -237,6 +241,8 @@ class _Builder:
                                   "back": expl, "tags": list(tags), "source_line": item.line})
                 noun = (_singular(sentence_case(sec.name, self.wording.keep).lower()) if not group else None)
                 noun = noun or ((_singular(group.lower()) or group.lower()) if group else kind.noun)
+                if content_stems(item.term) & content_stems(noun):
+                    noun = "item"  # "which exercise is this?" would name the answer "Exercise"
                 front = self._superlative(sec, item) or self._recall(item, siblings, ctx, noun)
                 self._add(cards, {"id": f"{base}-term", "type": "basic", "front": front, "back": item.term,
                                   "tags": list(tags), "source_line": item.explanation_line})
