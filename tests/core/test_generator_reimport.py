@@ -1,0 +1,60 @@
+"""Regenerate after rewording explanations, re-import: every card keeps its id and its progress."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from flashcards.core.generator import generate_decks, write_decks
+
+collection = pytest.importorskip("flashcards.core.collection")
+from flashcards import Collection, Rating  # noqa: E402
+
+SOURCE = Path(__file__).resolve().parents[2] / "resources" / "sources" / "hemifacial-spasm.txt"
+EDITS = [
+    ("A stroke affecting the brain can trigger spasms.", "Reduced blood flow to part of the brain may set off spasms."),
+    ("An anti-seizure medication that can help control nerve impulses.", "An anticonvulsant that calms nerve firing."),
+    ("• Transplanting healthy nerves to replace damaged ones.", "• Healthy nerve tissue replaces a damaged segment."),
+    ("Techniques to strengthen facial muscles and improve control.", "Exercises for facial strength and control."),
+    ("The most common cause, where a blood vessel presses on the facial nerve.", "An artery loop squeezing the nerve."),
+]
+
+
+def test_regenerate_after_rewording_keeps_ids_and_review_state(tmp_path):
+    article = tmp_path / SOURCE.name
+    shutil.copy(SOURCE, article)
+    decks_dir = tmp_path / "decks"
+    write_decks(generate_decks(article), decks_dir)
+    with Collection.open(tmp_path / "c.sqlite3") as col:
+        first = col.import_decks([decks_dir])
+        assert not first.removed and len(first.added) == sum(
+            1 for d in generate_decks(article) for _ in d.data["cards"])
+        reviewed = {}
+        for _ in range(12):
+            card = col.next_card()
+            assert card is not None
+            col.answer(card.id, Rating.Good)
+            reviewed[(card.deck, card.key)] = card.id
+        before = {(c.deck, c.key): c for c in col.cards()}
+
+        text = article.read_text(encoding="utf-8")
+        for old, new in EDITS:
+            assert old in text
+            text = text.replace(old, new)
+        article.write_text(text, encoding="utf-8")
+        write_decks(generate_decks(article), decks_dir)
+        report = col.import_decks([decks_dir])
+
+        assert report.removed == []
+        assert any(key.endswith("/causes-stroke") for key in report.updated)
+        after = {(c.deck, c.key): c for c in col.cards()}
+        assert set(before) <= set(after)
+        for key, card in before.items():
+            assert after[key].id == card.id
+            assert (after[key].state, after[key].due, after[key].stability) == (card.state, card.due, card.stability)
+        for key, card_id in reviewed.items():
+            assert after[key].id == card_id and after[key].last_review is not None
+        assert after[("Hemifacial Spasm::Causes", "causes-stroke")].back == \
+            "Reduced blood flow to part of the brain may set off spasms."
