@@ -241,7 +241,7 @@ class _Builder:
                                   "back": expl, "tags": list(tags), "source_line": item.line})
                 noun = (_singular(sentence_case(sec.name, self.wording.keep).lower()) if not group else None)
                 noun = noun or ((_singular(group.lower()) or group.lower()) if group else kind.noun)
-                if content_stems(item.term) & content_stems(noun):
+                if content_stems(item.term) <= content_stems(noun):
                     noun = "item"  # "which exercise is this?" would name the answer "Exercise"
                 front = self._superlative(sec, item) or self._recall(item, siblings, ctx, noun)
                 self._add(cards, {"id": f"{base}-term", "type": "basic", "front": front, "back": item.term,
@@ -399,7 +399,7 @@ def build_decks(article: Article, title: str | None = None,
             unique, n = f"{name} ({n})", n + 1
         used_names.add(fold(unique))
         if sec is None:
-            description = article.lead[0][1] if article.lead else ""
+            description = " ".join(s for _, p in article.lead[:1] for s in split_sentences(p) if not META_RE.search(s))
         else:
             description = re.sub(r":$", ".", sec.intro)
         data: dict[str, Any] = {"deck": f"{title}::{unique}"}
