@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .slug import fold, split_sentences
+from .slug import (EMAIL_RE, PHONE_RE, clean_inline, clean_prose, condition_aliases, condition_name, fold,
+                   short_section_name)
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -76,9 +77,6 @@ BULLET_RE = re.compile(r"^(\s*)(?:[•●○◦▪▫■□‣⁃∙·*+]|[-–�
 MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)[\s#]*$")
 BOLD_LINE_RE = re.compile(r"^\s*(?:\*\*|__)([^*_].*?)(?:\*\*|__)\s*:?\s*$")
 RULE_RE = re.compile(r"^\s*(?:([-*_=])\s*){3,}$")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE_RE = re.compile(r"(?:\+\d[\d\s().-]{7,}\d|\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp)\b"
-                      r"\s*(?:no\.?|number)?\s*[:\-–—]?\s*\(?\d[\d\s().-]{6,}\d)", re.I)
 CHROME_RE = re.compile(
     r"^(?:translate\W*|register(?: new)? account|(?:log|sign) ?(?:in|up|out)|subscribe\b.*|share\b.{0,40}|"
     r"like this:?|related(?: posts| articles| reading)?:?|leave a (?:reply|comment).*|cancel reply|post navigation|"
@@ -88,16 +86,12 @@ CHROME_RE = re.compile(
     r"tags?:.*|categor(?:y|ies):.*|posted (?:in|on)\b.*|you may also like.*|back to top|print(?: this)?(?: page| article)?|"
     r"email this.*|facebook|twitter|linkedin|whatsapp|pinterest|instagram|(?:https?://|www\.)\S+|.*\bbookmark (?:this|us)\b.*)$",
     re.I)
-CHROME_SENTENCE_RE = re.compile(
-    r"bookmark this|share (?:this|it )?with\b|\bshare this\b|thank you for (?:reading|giving|your time)|"
-    r"\bsubscribe\b|click here|follow us|leave a comment|sign up", re.I)
 END_RE = re.compile(r"^(?:references?|sources?|bibliography|citations|further reading|about the authors?|"
                     r"author bio(?:graphy)?|(?:related|recommended) (?:posts|articles|reading)|comments?|"
                     r"share this(?: article| post)?|you may also like)$", re.I)
 CONCLUSION_RE = re.compile(r"^(?:conclusions?|in conclusion|summary|final (?:thoughts|words)|(?:the )?bottom line|"
                            r"key takeaways?|takeaways?|wrapping up)$", re.I)
 DISCLAIMER_RE = re.compile(r"^(?:medical |important )?disclaimer\s*(?:[:\-–—]\s*|$)", re.I)
-LEADISH_RE = re.compile(r"^(?:introduction|overview|background|definition|what (?:is|are)\b.*|about\b.*)$", re.I)
 SENTENCE_WORDS = frozenset("is are was were be can may might will include includes including here there these "
                            "following we you they it this our your has have".split())
 QUESTION_START = ("what", "how", "why", "when", "who", "which", "is", "are", "can")
@@ -135,23 +129,6 @@ def read_article_text(path: Path) -> str:
             line = raw[: exc.start].count(b"\n") + 1
             raise ArticleError(path, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the article as UTF-8",
                                line) from None
-
-
-def clean_inline(text: str) -> str:
-    """Drop Markdown emphasis, links and odd spaces from one line of prose."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"`([^`]*)`", r"\1", text)
-    text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u3000\t]", " ", text).replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r" {2,}", " ", text).strip()
-
-
-def clean_prose(text: str) -> str:
-    """Drop sentences that hold contact details or site chrome ("bookmark this website")."""
-    kept = [s for s in split_sentences(text)
-            if not (EMAIL_RE.search(s) or PHONE_RE.search(s) or CHROME_SENTENCE_RE.search(s))]
-    return " ".join(kept)
 
 
 def is_chrome(line: str) -> bool:
@@ -365,53 +342,6 @@ def _tidy(items: list[Item]) -> None:
 
 def _all_items(items: list[Item]) -> list[Item]:
     return [x for item in items for x in [item, *_all_items(item.children)]]
-
-
-def condition_name(title: str) -> str:
-    """The condition an article is about: ``"Bell's Palsy: Causes and Care"`` → ``"Bell's Palsy"``."""
-    text = re.sub(r"^(?:what (?:is|are)|understanding|all about|an? (?:complete |comprehensive |simple |short |quick )?"
-                  r"(?:guide|introduction) to|(?:an )?overview of)\s+", "", title.strip(), flags=re.I)
-    text = re.split(r"\s*:\s+|\s+[-–—|]\s+", text)[0].strip(" ?!.:")
-    return text or title
-
-
-def condition_aliases(condition: str) -> list[str]:
-    """Ways the article may name its condition in headings, longest first."""
-    out = {condition}
-    m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*(.*)$", condition)
-    if m:
-        out |= {f"{m.group(1)} {m.group(3)}".strip(), m.group(2).strip()}
-    for alias in list(out):
-        ws = alias.split()
-        if len(ws) > 1 and fold(ws[-1]) in {"syndrome", "disease", "disorder", "condition"}:
-            out.add(" ".join(ws[:-1]))
-    return sorted((a for a in out if a), key=len, reverse=True)
-
-
-_QUESTION_NAMES = {"diagnosed": "Diagnosis", "treated": "Treatment", "prevented": "Prevention",
-                   "managed": "Management"}
-
-
-def short_section_name(heading: str, aliases: list[str]) -> str:
-    """``"Drugs Used for Hemifacial Spasm"`` → ``"Drugs"``; headings without the condition stay."""
-    text = heading.strip().rstrip(":?").strip()
-    if text.isupper():
-        text = " ".join(w if len(w) <= 4 and w in {"MRI", "CT", "EMG", "ECG", "EEG", "NSAIDS", "NSAID"}
-                        else w.capitalize() for w in text.split())
-    plain = text.translate(str.maketrans("’‘–—", "''--"))
-    for alias in aliases:
-        a = r"[\s-]+".join(re.escape(w) for w in alias.translate(str.maketrans("’‘–—", "''--")).split())
-        for pattern in (rf"^(.+?)\s+(?:(?:commonly\s+)?(?:used|performed|done|prescribed|recommended|available)\s+)?"
-                        rf"(?:of|for|in|with|to\s+(?:treat|manage|diagnose|prevent|relieve)|associated\s+with|"
-                        rf"related\s+to|caused\s+by)\s+(?:the\s+)?{a}$",
-                        rf"^(?:the\s+)?{a}(?:'s)?\s*(?:[:-]\s*)?(\S.*)$",
-                        rf"^what\s+(causes)\s+{a}$", rf"^how\s+(?:is|are)\s+{a}\s+(\w+)$"):
-            m = re.match(pattern, plain, flags=re.I)
-            if m:
-                name = text[m.start(1):m.end(1)].strip(" :-–—")
-                name = _QUESTION_NAMES.get(name.lower(), name)
-                return name[:1].upper() + name[1:]
-    return text
 
 
 def parse_article(path: Path | str, text: str | None = None) -> Article:

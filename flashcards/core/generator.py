@@ -18,8 +18,9 @@ from typing import Any, Callable
 import yaml
 
 from .article import Article, ArticleError, Item, Section, parse_article
-from .slug import (NUMBER_WORDS, STOPWORDS, capitalize_first, content_stems, fold, number_word, phrase_pattern,
-                   sentence_case, slugify, split_sentences, stem, words)
+from .slug import (NUMBER_WORDS, STOPWORDS, capitalize_first, content_stems, fold, head_stems, jaccard, mask_term,
+                   number_word, phrase_pattern, sentence_case, singular, slugify, split_sentences, stem, term_aliases,
+                   words)
 
 __all__ = ["ArticleError", "GeneratedDeck", "generate_decks", "write_decks", "dump_deck", "build_decks"]
 
@@ -72,16 +73,6 @@ def kind_of(name: str) -> Kind:
     return next((k for k in KINDS if re.search(k.pattern, name, re.I)), GENERIC)
 
 
-def _singular(phrase: str) -> str | None:
-    if re.search(r"\band\b|&|,", phrase):
-        return None
-    last = phrase.split()[-1] if phrase.split() else ""
-    if not re.search(r"[^s]s$", last) or re.search(r"(?:sis|us|ss)$", last):
-        return None
-    base = last[:-3] + "y" if last.endswith("ies") else last[:-1]
-    return " ".join(phrase.split()[:-1] + [base])
-
-
 class _Wording:
     """Per-article wording helpers: the condition as written mid-sentence and section contexts."""
 
@@ -120,34 +111,6 @@ class _Wording:
         return m.group(1) if m and m.group(1) in ("of", "for", "in", "with") else kind_of(sec.name).prep or "of"
 
 
-def _aliases(term: str) -> list[str]:
-    out = {term}
-    m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*(.*)$", term)
-    if m:
-        out |= {f"{m.group(1)} {m.group(3)}".strip(), m.group(1).strip(), m.group(2).strip()}
-    return sorted((a for a in out if words(a)), key=len, reverse=True)
-
-
-def _mask(term: str, text: str) -> str:
-    """``text`` with every word that names ``term`` (or spells out its acronym) replaced by ``___``."""
-    stems = content_stems(term)
-    acronyms = [a for a in re.findall(r"\b[A-Z]{2,}\b", term)]
-
-    def names(word: str) -> bool:
-        s = stem(fold(word))
-        return s in stems or any(len(s) >= 5 and len(t) >= 5 and s[:5] == t[:5] for t in stems)
-
-    for acronym in acronyms:  # "Magnetic Resonance Imaging" for "MRI Scan"
-        pattern = r"\b" + r"\s+".join(rf"{c}[a-z]+" for c in acronym) + r"\b"
-        text = re.sub(pattern, "___", text)
-    out = re.sub(r"[^\W_]+(?:['’-][^\W_]+)*", lambda m: "___" if names(m.group(0)) else m.group(0), text)
-    return re.sub(r"___(?:\s+___)+", "___", out)
-
-
-def _head(text: str) -> set[str]:
-    return {stem(w) for w in words(text)[:4] if w not in STOPWORDS and len(w) >= 3}
-
-
 class _Builder:
     """Builds the cards of one article; remembers questions to avoid exact duplicates."""
 
@@ -157,7 +120,7 @@ class _Builder:
         self.seen: set[str] = set()
         self.terms: list[tuple[str, Item]] = sorted(
             ((alias, item) for sec in article.sections for item in _walk(sec.items) if item.term
-             for alias in _aliases(item.term)), key=lambda p: -len(p[0]))
+             for alias in term_aliases(item.term)), key=lambda p: -len(p[0]))
 
     # -- helpers -----------------------------------------------------------------------------
     def _add(self, cards: list[dict], card: dict) -> None:
@@ -177,7 +140,7 @@ class _Builder:
         low = fold(expl)
         if len(low) != len(expl) or not item.term:
             return None
-        own = _aliases(item.term)
+        own = term_aliases(item.term)
         for alias, other in self.terms:
             if other is item or alias in own or fold(alias) in fold(item.term):
                 continue
@@ -201,15 +164,15 @@ class _Builder:
         """"Which cause is this? “…”": the explanation with the term's words masked, plus a
         first-letters hint when the description could also fit a sibling."""
         term = item.term or ""
-        masked = _mask(term, item.explanation)
+        masked = mask_term(term, item.explanation)
         hint = len(content_stems(masked.replace("___", " "))) < 3
         for sib in siblings:
             if sib is item or not sib.term or hint:
                 continue
             other = sib.explanation
-            hint = (any(phrase_pattern(a).search(fold(masked)) for a in _aliases(sib.term))  # "Similar to Gabapentin"
+            hint = (any(phrase_pattern(a).search(fold(masked)) for a in term_aliases(sib.term))  # "Similar to Gabapentin"
                     or len(content_stems(sib.term) & content_stems(masked)) >= 2  # would fit "Blood Vessel ..."
-                    or bool(other) and (len(_head(masked) & _head(other)) >= 2 or _jaccard(masked, other) >= 0.5))
+                    or bool(other) and (len(head_stems(masked) & head_stems(other)) >= 2 or jaccard(masked, other) >= 0.5))
         hint = hint or bool(re.match(r"(?:another|similar|also|same|likewise)\b", fold(masked)))
         shown = capitalize_first(masked) if masked[:1].isalpha() else masked
         front = f"{ctx}: which {noun} is this? “{shown.rstrip()}”"
@@ -239,8 +202,8 @@ class _Builder:
             if expl:
                 self._add(cards, {"id": base, "type": "basic", "front": f"{ctx}: {kind.question.format(term=item.term)}",
                                   "back": expl, "tags": list(tags), "source_line": item.line})
-                noun = (_singular(sentence_case(sec.name, self.wording.keep).lower()) if not group else None)
-                noun = noun or ((_singular(group.lower()) or group.lower()) if group else kind.noun)
+                noun = (singular(sentence_case(sec.name, self.wording.keep).lower()) if not group else None)
+                noun = noun or ((singular(group.lower()) or group.lower()) if group else kind.noun)
                 if content_stems(item.term) <= content_stems(noun):
                     noun = "item"  # "which exercise is this?" would name the answer "Exercise"
                 front = self._superlative(sec, item) or self._recall(item, siblings, ctx, noun)
@@ -298,7 +261,7 @@ class _Builder:
                 front = f"Name the {stated[2]} {stated[1]} {prep} {cond}."
             elif here and not re.search(r"\d", here.group(1)) and fold(here.group(1).split()[0]) not in STOPWORDS:
                 front = f"Name the {number_word(n)} {here.group(1)} {prep} {cond}."
-            elif _singular(sec.name) and ctx.startswith(sentence_case(sec.name, self.wording.keep)):
+            elif singular(sec.name) and ctx.startswith(sentence_case(sec.name, self.wording.keep)):
                 front = f"Name the {number_word(n)} {ctx[:1].lower() + ctx[1:]}."
             else:
                 front = f"{ctx}: name the {number_word(n)} {kind_of(sec.name).options} listed."
@@ -368,11 +331,6 @@ def _label(item: Item) -> str:
     return item.term or item.explanation
 
 
-def _jaccard(a: str, b: str) -> float:
-    sa, sb = content_stems(a), content_stems(b)
-    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
-
-
 def build_decks(article: Article, title: str | None = None,
                 progress: Progress | None = None) -> list[GeneratedDeck]:
     """Decks for a parsed article: ``Title::Overview`` then ``Title::<Section>`` in article order."""
@@ -431,7 +389,7 @@ def write_decks(decks: list[GeneratedDeck], out_dir: Path) -> list[Path]:
 
 
 class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:  # deck files may not use anchors/aliases
+    def ignoreterm_aliases(self, data: Any) -> bool:  # deck files may not use anchors/aliases
         return True
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
