@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -97,6 +97,7 @@ class DeckListScreen(QWidget):
         outer.addWidget(self.tree, 1)
         outer.addWidget(_label("↑ ↓ choose a deck  ·  Enter study  ·  Ctrl+Z undo the last answer  ·  "
                                "Ctrl+, settings", "hint"))
+        outer.addStretch(0)
         self.setTabOrder(self.tree, self.study_button)
         self.setTabOrder(self.study_button, self.import_button)
         for seq in ("Return", "Enter"):
@@ -157,6 +158,7 @@ class DeckListScreen(QWidget):
         self.tree.addTopLevelItems(items)
         self.tree.expandAll()
         self.tree.setUpdatesEnabled(True)
+        self._fit_tree()
         self.total_due = sum(node.counts.total for node in nodes)
         noun = "card" if self.total_due == 1 else "cards"
         self.due_label.setText(f"Due today: {self.total_due} {noun}")
@@ -174,8 +176,21 @@ class DeckListScreen(QWidget):
             item.setToolTip(col, f"{value} {title.lower()} card(s) to study now")
         if not node.counts.total:
             item.setForeground(0, QBrush(QColor(colors["zero"])))
+        if "::" not in node.name:
+            font = item.font(0)
+            font.setWeight(QFont.Weight.DemiBold)
+            item.setFont(0, font)
         item.addChildren([self._item(child, colors) for child in node.children])
         return item
+
+    def _fit_tree(self) -> None:
+        """Let the tree end below its last row instead of filling the page with an empty box."""
+        items = self.items()
+        if not items:
+            return
+        row = self.tree.visualItemRect(items[0]).height() or self.tree.fontMetrics().height() + 18
+        frame = 2 * self.tree.frameWidth() + 6
+        self.tree.setMaximumHeight(self.tree.header().sizeHint().height() + row * len(items) + frame)
 
     @staticmethod
     def _first_due(nodes: list[DeckNode]) -> str | None:
@@ -234,3 +249,5 @@ class DeckListScreen(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.refresh()
+        else:
+            self._fit_tree()

@@ -89,6 +89,8 @@ def test_space_on_answer_side_is_good(qtbot, open_window, tmp_path: Path) -> Non
     last = window.state.col.review_log()[-1]
     assert last.card_id == first.id and last.rating == Rating.Good
     assert 140 <= last.duration_ms < 10_000
+    counts = window.study.bar.counts.labels       # refreshed just after the next card is painted
+    qtbot.waitUntil(lambda: (counts["new"].text(), counts["learn"].text()) == ("<u>2</u>", "1"))
 
 
 def test_undo_menu_label_and_state(qtbot, open_window, decks_dir: Path) -> None:
