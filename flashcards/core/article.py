@@ -144,6 +144,8 @@ def is_chrome(line: str) -> bool:
 
 def heading_text(line: str, next_line: str = "") -> tuple[int, str] | None:
     """``(level, text)`` if ``line`` is a heading (Markdown level, 0 for plain text), else None."""
+    if not re.search(r"[^\W\d_]", line):
+        return None  # no letter: not a heading
     m = MD_HEADING_RE.match(line)
     if m:
         return len(m.group(1)), clean_inline(m.group(2)).rstrip(":").strip()
@@ -336,7 +338,9 @@ def _tidy(items: list[Item]) -> None:
                 item.explanation, item.explanation_line = child.explanation, child.line
             item.children = []
         _tidy(item.children)
-        item.explanation = clean_prose(item.explanation) if item.explanation else ""
+        item.explanation = clean_prose(item.explanation) if re.search(r"[^\W_]", item.explanation) else ""
+        if item.term is not None and not re.search(r"[^\W_]", item.term):
+            item.term = None
     items[:] = [i for i in items if i.term or i.explanation or i.children]
 
 

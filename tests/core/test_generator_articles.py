@@ -49,7 +49,7 @@ def check_output(decks) -> None:
             q = norm(card.get("front") or card["text"])
             assert q not in questions, q
             questions.add(q)
-            if card["type"] == "basic":
+            if card["type"] == "basic" and re.search(r"\w", card["back"]):
                 assert not re.search(rf"\b{re.escape(norm(card['back']))}\b", norm(card["front"])), card
             if card["type"] == "list":
                 assert len(card["items"]) >= 2
@@ -224,3 +224,24 @@ def test_random_articles(tmp_path, article):
     for section, line, term in expected:
         cards = by_name[section]
         assert any(c["source_line"] == line and norm(term) in card_text(c) for c in cards), (section, line, term)
+
+
+line_pieces = st.sampled_from(["", "  ", "# ", "## ", "1. ", "2) ", "- ", "  • ", "    - ", "**", "Causes of Gout:", "Term: ",
+                               "Rest – ", "Disclaimer:", "References", "Dr. Ann Lee, MD, is a", "a@b.co", "+1 555 010 2299",
+                               "Conclusion:", "Gout is a disease.", "Bell’s", "—", ":", "?", "\t", "\u00a0", "x"])
+messy_lines = st.lists(st.lists(st.one_of(line_pieces, st.text(max_size=8)), max_size=5).map("".join), max_size=30)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(messy_lines, st.sampled_from(["\n", "\r\n", "\r"]))
+def test_any_text_gives_decks_or_an_article_error(tmp_path, lines, newline):
+    path = tmp_path / "messy.md"
+    path.write_bytes(newline.join(lines).encode("utf-8", "surrogatepass"))
+    try:
+        decks = generate_decks(path)
+    except ArticleError as exc:
+        assert str(exc).startswith(f"{path}:")
+        return
+    check_output(decks)
+    for deck in decks:
+        assert "::" not in deck.name.split("::", 1)[1] or deck.name.count("::") == 1
