@@ -72,6 +72,7 @@ class Collection:
         self._last_backup: datetime | None = None
         self._lock = threading.RLock()
         self._undo: list[_UndoEntry] = []
+        self._queue = study_queue.QueueCache()       # today's counts, patched by answer()
         self._settings = self._load_settings()
 
     # ----------------------------------------------------------------- lifecycle
@@ -299,13 +300,13 @@ class Collection:
         """New, learning and review cards to study now in ``deck`` and its children (None: all)."""
         with self._lock:
             root = self._deck_row(deck)
-            qs = study_queue.load_state(self._conn, self._times(now), self._settings.bury_siblings)
+            qs = study_queue.load_state(self._conn, self._times(now), self._settings.bury_siblings, self._queue)
             return study_queue.counts_for(root, qs)
 
     def deck_tree(self, now: datetime | None = None) -> list[DeckNode]:
         """Top-level decks with their children, each with today's counts (like Anki's deck list)."""
         with self._lock:
-            qs = study_queue.load_state(self._conn, self._times(now), self._settings.bury_siblings)
+            qs = study_queue.load_state(self._conn, self._times(now), self._settings.bury_siblings, self._queue)
 
             def node(row: study_queue.DeckRow) -> DeckNode:
                 return DeckNode(row.name, study_queue.counts_for(row, qs), [node(c) for c in row.children])
@@ -348,10 +349,8 @@ class Collection:
         """The card to study next in ``deck`` and its children, or None when nothing is due."""
         times = self._times(now)
         with self._lock:
-            answered = self._conn.execute("SELECT count(*) FROM revlog WHERE time >= ?",
-                                          (to_ms(times.day_start),)).fetchone()[0]
             card_id = study_queue.pick_card(self._conn, self._deck_row(deck), times,
-                                            self._settings.bury_siblings, answered)
+                                            self._settings.bury_siblings, self._queue)
         return None if card_id is None else self.card(card_id, now)
 
     def _sched_state(self, card_id: int) -> tuple[SchedState, sqlite3.Row]:
@@ -383,22 +382,27 @@ class Collection:
         now = ensure_aware(now)
         s = self._settings
         duration = max(0, min(int(duration_ms or 0), s.max_answer_seconds * 1000))
-        with self._write() as conn:
-            before, row = self._sched_state(card_id)
-            after = self.scheduler.answer(before, rating, now)
-            elapsed = self.learner_day.days_between(before.last_review, now) if before.last_review else 0
-            leech = bool(row["leech"]) or (after.lapses > before.lapses and after.lapses >= s.leech_lapses)
-            conn.execute(
-                "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
-                "last_review = ?, reps = ?, lapses = ?, leech = ? WHERE id = ?",
-                (int(after.state), after.step, after.stability, after.difficulty, to_ms(after.due),
-                 to_ms(now), after.reps, after.lapses, int(leech), card_id))
-            revlog_id = conn.execute(
-                "INSERT INTO revlog (card_id, time, rating, duration_ms, state_before, state_after, "
-                "stability, difficulty, due, elapsed_days, before) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (card_id, to_ms(now), int(rating), duration, int(before.state), int(after.state),
-                 after.stability, after.difficulty, to_ms(after.due), elapsed,
-                 _sched_to_json(before, {"leech": bool(row["leech"])}))).lastrowid
+        with self._lock:
+            with self._write() as conn:
+                version = self._queue.version(conn)
+                before, row = self._sched_state(card_id)
+                share_before = self._queue.note_share(conn, row["note_id"])
+                after = self.scheduler.answer(before, rating, now)
+                elapsed = self.learner_day.days_between(before.last_review, now) if before.last_review else 0
+                leech = bool(row["leech"]) or (after.lapses > before.lapses and after.lapses >= s.leech_lapses)
+                conn.execute(
+                    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+                    "last_review = ?, reps = ?, lapses = ?, leech = ? WHERE id = ?",
+                    (int(after.state), after.step, after.stability, after.difficulty, to_ms(after.due),
+                     to_ms(now), after.reps, after.lapses, int(leech), card_id))
+                revlog_id = conn.execute(
+                    "INSERT INTO revlog (card_id, time, rating, duration_ms, state_before, state_after, "
+                    "stability, difficulty, due, elapsed_days, before) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (card_id, to_ms(now), int(rating), duration, int(before.state), int(after.state),
+                     after.stability, after.difficulty, to_ms(after.due), elapsed,
+                     _sched_to_json(before, {"leech": bool(row["leech"])}))).lastrowid
+                share_after = self._queue.note_share(conn, row["note_id"])
+            self._queue.patch(self._conn, version, share_before, share_after)   # committed: update the counts
         self._undo.append(_UndoEntry("answer", card_id, before, bool(row["suspended"]), row["buried_day"],
                                      bool(row["leech"]), revlog_id))
         return self.card(card_id, now)

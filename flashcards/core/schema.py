@@ -74,8 +74,11 @@ CREATE TABLE cards (
     retired     INTEGER NOT NULL DEFAULT 0,
     UNIQUE (deck_id, key)
 );
-CREATE INDEX cards_queue ON cards (deck_id, state, due) WHERE retired = 0 AND suspended = 0;
-CREATE INDEX cards_new ON cards (deck_id, position) WHERE state = 0 AND retired = 0 AND suspended = 0;
+-- The study queue (study_queue.py) reads these per deck, in order, without sorting; buried_day
+-- is included so that counting needs no table lookups.
+CREATE INDEX cards_due ON cards (deck_id, state, due, position, buried_day)
+    WHERE retired = 0 AND suspended = 0 AND due IS NOT NULL;
+CREATE INDEX cards_new ON cards (deck_id, position, buried_day) WHERE state = 0 AND retired = 0 AND suspended = 0;
 CREATE INDEX cards_note ON cards (note_id);
 CREATE TABLE revlog (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -4,12 +4,20 @@ Limits work as in Anki's v3 scheduler: a deck's limit caps the cards of the deck
 children, counting what was already studied today in that subtree; when a parent deck is
 studied, each child's own limit still applies. Learning cards have no limit. Cards whose
 sibling (another card of the same note) was answered today are hidden until tomorrow.
+
+Speed: counting new cards reads every one of them (an index-only scan), so a
+:class:`QueueCache` keeps today's per-deck new/review counts and work done between calls. An
+answer changes the counts of its own note only: :meth:`Collection.answer` measures that note's
+share before and after and patches the cache. Any other write drops the cache (ours show in
+``total_changes``, another process's in ``PRAGMA data_version``). Learning counts depend on the
+clock and are always counted afresh (an index finds the few learning cards). Picking a card
+asks each deck's index for its first card and takes the best of those, so no query sorts.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from .clock import to_ms
@@ -44,14 +52,34 @@ class QueueTimes:
                 "today": self.today, "ahead": to_ms(self.now + self.learn_ahead)}
 
 
-# Conditions shared by counting and picking. Named parameters come from QueueTimes.sql.
+# Conditions shared by counting and picking. Named parameters come from QueueTimes.sql. They
+# match the partial indexes cards_new and cards_due (see schema.py).
 ACTIVE = "c.retired = 0 AND c.suspended = 0 AND (c.buried_day IS NULL OR c.buried_day < :today)"
-SIBLING_FREE = ("c.note_id NOT IN (SELECT c2.note_id FROM revlog r JOIN cards c2 ON c2.id = r.card_id "
-                "WHERE r.time >= :day_start)")
+SIBLING_FREE = ("NOT EXISTS (SELECT 1 FROM cards c2 JOIN revlog r ON r.card_id = c2.id "
+                "WHERE c2.note_id = c.note_id AND r.time >= :day_start)")
 IS_NEW = "c.state = 0"
 IS_REVIEW_DUE = "c.state = 2 AND c.due < :day_end"
 IS_LEARNING_DUE = "c.state IN (1, 3) AND c.due <= :now"
 IS_LEARNING_AHEAD = "c.state IN (1, 3) AND c.due <= :ahead"
+
+# Per deck, each count is an index range (no GROUP BY sort). Sibling-hidden cards are found
+# from today's review log and subtracted.
+_DECK_COUNTS = (f"SELECT d.id, (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_NEW} AND {ACTIVE}), "
+                f"(SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_REVIEW_DUE} AND {ACTIVE}) "
+                "FROM decks d")
+_LEARNING_COUNTS = (f"SELECT d.id, (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_LEARNING_AHEAD} "
+                    f"AND {ACTIVE}) FROM decks d")
+_HIDDEN_COUNTS = (f"SELECT c.deck_id, sum({IS_NEW}), sum({IS_REVIEW_DUE}) FROM cards c WHERE c.note_id IN "
+                  "(SELECT c2.note_id FROM revlog r JOIN cards c2 ON c2.id = r.card_id WHERE r.time >= :day_start) "
+                  f"AND {ACTIVE} GROUP BY c.deck_id")
+_DONE_COUNTS = ("SELECT c.deck_id, sum(r.state_before = 0), sum(r.state_before = 2), count(*) FROM revlog r "
+                "JOIN cards c ON c.id = r.card_id WHERE r.time >= :day_start GROUP BY c.deck_id")
+# One note's share of all of the above, card by card.
+_NOTE_SHARE = (f"SELECT c.deck_id, ({ACTIVE} AND {IS_NEW}), ({ACTIVE} AND {IS_REVIEW_DUE}), "
+               "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start AND r.state_before = 0), "
+               "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start AND r.state_before = 2), "
+               "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start) "
+               "FROM cards c WHERE c.note_id = :note")
 
 
 def subtree(root: DeckRow) -> list[DeckRow]:
@@ -65,38 +93,117 @@ def subtree(root: DeckRow) -> list[DeckRow]:
 
 @dataclass
 class QueueState:
-    """Per-deck raw counts and today's work, computed with a few grouped queries."""
+    """Per-deck raw counts and today's work (``answered``: every answer since the day started)."""
 
     new: dict[int, int]
     learning: dict[int, int]
     review: dict[int, int]
     new_done: dict[int, int]
     review_done: dict[int, int]
+    answered: int = 0
 
 
-def load_state(conn: sqlite3.Connection, times: QueueTimes, bury_siblings: bool) -> QueueState:
-    params = times.sql
+def _load_daily(conn: sqlite3.Connection, params: dict[str, object], bury_siblings: bool) -> QueueState:
+    """Everything but the learning counts: fixed for the day until something is written."""
     new: dict[int, int] = {}
-    learning: dict[int, int] = {}
     review: dict[int, int] = {}
-    for row in conn.execute(
-        f"SELECT c.deck_id, sum(c.state = 0), sum(c.state IN (1, 3) AND c.due <= :ahead), "
-        f"sum({IS_REVIEW_DUE}) FROM cards c WHERE {ACTIVE} GROUP BY c.deck_id", params):
-        new[row[0]], learning[row[0]], review[row[0]] = row[1] or 0, row[2] or 0, row[3] or 0
-    if bury_siblings and (new or review):
-        hidden = conn.execute(
-            f"SELECT c.deck_id, sum(c.state = 0), sum({IS_REVIEW_DUE}) FROM cards c "
-            f"WHERE {ACTIVE} AND NOT ({SIBLING_FREE}) GROUP BY c.deck_id", params)
-        for deck_id, hidden_new, hidden_review in hidden:
-            new[deck_id] -= hidden_new or 0
-            review[deck_id] -= hidden_review or 0
+    for deck_id, n, r in conn.execute(_DECK_COUNTS, params):
+        new[deck_id], review[deck_id] = n, r
     new_done: dict[int, int] = {}
     review_done: dict[int, int] = {}
-    for deck_id, n, r in conn.execute(
-        "SELECT c.deck_id, sum(r.state_before = 0), sum(r.state_before = 2) FROM revlog r "
-        "JOIN cards c ON c.id = r.card_id WHERE r.time >= :day_start GROUP BY c.deck_id", params):
+    answered = 0
+    for deck_id, n, r, total in conn.execute(_DONE_COUNTS, params):
         new_done[deck_id], review_done[deck_id] = n or 0, r or 0
-    return QueueState(new, learning, review, new_done, review_done)
+        answered += total
+    if bury_siblings and answered:
+        for deck_id, hidden_new, hidden_review in conn.execute(_HIDDEN_COUNTS, params):
+            new[deck_id] -= hidden_new or 0
+            review[deck_id] -= hidden_review or 0
+    return QueueState(new, {}, review, new_done, review_done, answered)
+
+
+def _learning(conn: sqlite3.Connection, params: dict[str, object]) -> dict[int, int]:
+    return {deck_id: n for deck_id, n in conn.execute(_LEARNING_COUNTS, params) if n}
+
+
+def load_state(conn: sqlite3.Connection, times: QueueTimes, bury_siblings: bool,
+               cache: "QueueCache | None" = None) -> QueueState:
+    params = times.sql
+    daily = cache.daily(conn, times, bury_siblings) if cache else _load_daily(conn, params, bury_siblings)
+    return replace(daily, learning=_learning(conn, params))
+
+
+class QueueCache:
+    """Today's :class:`QueueState` (learning counts aside), kept until something else is written.
+
+    After an answer, :meth:`note_share` before and after the change, then :meth:`patch` once it
+    is committed. The state is valid for one learner day and one ``bury_siblings`` setting.
+    """
+
+    def __init__(self) -> None:
+        self._state: QueueState | None = None
+        self._key: tuple = ()
+        self._params: dict[str, object] = {}
+        self._version: tuple[int, int] = (-1, -1)
+
+    @staticmethod
+    def version(conn: sqlite3.Connection) -> tuple[int, int]:
+        """Changes so far: our own writes and other connections' commits."""
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def daily(self, conn: sqlite3.Connection, times: QueueTimes, bury_siblings: bool) -> QueueState:
+        key = (times.today, times.day_start, times.day_end, bury_siblings)
+        version = self.version(conn)
+        if self._state is None or key != self._key or version != self._version:
+            params = times.sql
+            self._state = _load_daily(conn, params, bury_siblings)
+            self._key, self._params, self._version = key, params, version
+        return self._state
+
+    def note_share(self, conn: sqlite3.Connection, note_id: int) -> dict[int, list[int]] | None:
+        """Per deck, what one note adds to [new, review, new_done, review_done, answered]."""
+        if self._state is None:
+            return None
+        share: dict[int, list[int]] = {}
+        answered = False
+        for deck_id, *values in conn.execute(_NOTE_SHARE, {**self._params, "note": note_id}):
+            totals = share.setdefault(deck_id, [0, 0, 0, 0, 0])
+            for i, v in enumerate(values):
+                totals[i] += v
+            answered = answered or values[4] > 0
+        if answered and self._key[3]:                  # bury_siblings: the note is hidden today
+            for totals in share.values():
+                totals[0] = totals[1] = 0
+        return share
+
+    def patch(self, conn: sqlite3.Connection, version_before: tuple[int, int],
+              before: dict[int, list[int]] | None, after: dict[int, list[int]] | None) -> None:
+        """Apply a committed change of one note; drop the cache if anything else changed too."""
+        state = self._state
+        if state is None or before is None or after is None or version_before != self._version:
+            self._state = None
+            return
+        for deck_id in before.keys() | after.keys():
+            old, new = before.get(deck_id, [0] * 5), after.get(deck_id, [0] * 5)
+            for i, counts in enumerate((state.new, state.review, state.new_done, state.review_done)):
+                if new[i] != old[i]:
+                    counts[deck_id] = counts.get(deck_id, 0) + new[i] - old[i]
+            state.answered += new[4] - old[4]
+        self._version = self.version(conn)
+
+
+def _walk(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str,
+          remaining_of: dict[int, int] | None = None) -> tuple[int, int]:
+    """``(cards available after every limit, cards done today)`` in ``deck``'s subtree."""
+    available, done_total = own.get(deck.id, 0), done.get(deck.id, 0)
+    for child in deck.children:
+        a, d = _walk(child, own, done, kind, remaining_of)
+        available += a
+        done_total += d
+    left = max(0, (deck.new_limit if kind == "new" else deck.review_limit) - done_total)
+    if remaining_of is not None:
+        remaining_of[deck.id] = left
+    return min(left, available), done_total
 
 
 def remaining(deck: DeckRow, done: dict[int, int], kind: str) -> int:
@@ -107,8 +214,7 @@ def remaining(deck: DeckRow, done: dict[int, int], kind: str) -> int:
 
 def capped(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str) -> int:
     """Cards available in ``deck``'s subtree after every limit on the way down."""
-    total = own.get(deck.id, 0) + sum(capped(child, own, done, kind) for child in deck.children)
-    return min(remaining(deck, done, kind), total)
+    return _walk(deck, own, done, kind)[0]
 
 
 def counts_for(deck: DeckRow, qs: QueueState) -> Counts:
@@ -119,16 +225,36 @@ def counts_for(deck: DeckRow, qs: QueueState) -> Counts:
 
 def eligible_decks(deck: DeckRow, done: dict[int, int], kind: str) -> list[int]:
     """Deck ids in the subtree whose limits (theirs and their ancestors' up to ``deck``) allow more."""
-    if remaining(deck, done, kind) <= 0:
-        return []
-    out = [deck.id]
-    for child in deck.children:
-        out.extend(eligible_decks(child, done, kind))
+    left: dict[int, int] = {}
+    _walk(deck, {}, done, kind, left)
+    out: list[int] = []
+    stack = [deck]
+    while stack:
+        d = stack.pop()
+        if left[d.id] > 0:
+            out.append(d.id)
+            stack.extend(reversed(d.children))
     return out
 
 
+def _first(conn: sqlite3.Connection, condition: str, deck_ids: list[int], order: tuple[str, ...],
+           params: dict[str, object], sibling: bool) -> int | None:
+    """The first card by ``order`` among ``deck_ids``: each deck's index gives its first card
+    (ORDER BY ... LIMIT 1 on an index needs no sort); the best of those wins."""
+    if not deck_ids:
+        return None
+    where = f"{ACTIVE} AND {condition}" + (f" AND {SIBLING_FREE}" if sibling else "")
+    columns = ", ".join(order)
+    arms = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT c.id, {columns} FROM cards c WHERE c.deck_id = {int(deck_id)} "
+        f"AND {where} ORDER BY {columns} LIMIT 1)" for deck_id in deck_ids)
+    outer = ", ".join(str(i + 2) for i in range(len(order)))
+    row = conn.execute(f"{arms} ORDER BY {outer} LIMIT 1", params).fetchone()
+    return row[0] if row else None
+
+
 def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_siblings: bool,
-              answered_today: int) -> int | None:
+              cache: QueueCache | None = None) -> int | None:
     """The id of the card to show next, or None when nothing is due now.
 
     Order: learning cards due now; then reviews and new cards mixed (a new card every
@@ -137,34 +263,27 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
     """
     params = times.sql
     every = [d.id for d in subtree(deck)]
-
-    def first(condition: str, deck_ids: list[int], order: str) -> int | None:
-        if not deck_ids:
-            return None
-        marks = ",".join(str(int(i)) for i in deck_ids)
-        sibling = f" AND {SIBLING_FREE}" if bury_siblings and condition in (IS_NEW, IS_REVIEW_DUE) else ""
-        row = conn.execute(f"SELECT c.id FROM cards c WHERE {ACTIVE} AND {condition}{sibling} "
-                           f"AND c.deck_id IN ({marks}) ORDER BY {order} LIMIT 1", params).fetchone()
-        return row[0] if row else None
-
-    card = first(IS_LEARNING_DUE, every, "c.due, c.id")
+    card = _first(conn, IS_LEARNING_DUE, every, ("c.due", "c.id"), params, False)
     if card is not None:
         return card
-    qs = load_state(conn, times, bury_siblings)
-    counts = counts_for(deck, qs)
+    qs = cache.daily(conn, times, bury_siblings) if cache else _load_daily(conn, params, bury_siblings)
+    new = capped(deck, qs.new, qs.new_done, "new")
+    review = capped(deck, qs.review, qs.review_done, "review")
     new_first = False
-    if counts.new and counts.review:
-        spacing = max(1, (counts.new + counts.review) // counts.new)
-        new_first = answered_today % spacing == spacing - 1
-    order = ("new", "review") if new_first or not counts.review else ("review", "new")
+    if new and review:
+        spacing = max(1, (new + review) // new)
+        new_first = qs.answered % spacing == spacing - 1
+    order = ("new", "review") if new_first or not review else ("review", "new")
     for kind in order:
-        if kind == "review" and counts.review:
-            card = first(IS_REVIEW_DUE, eligible_decks(deck, qs.review_done, "review"), "c.due, c.position")
-        elif kind == "new" and counts.new:
-            card = first(IS_NEW, eligible_decks(deck, qs.new_done, "new"), "c.position")
+        if kind == "review" and review:
+            card = _first(conn, IS_REVIEW_DUE, eligible_decks(deck, qs.review_done, "review"),
+                          ("c.due", "c.position"), params, bury_siblings)
+        elif kind == "new" and new:
+            card = _first(conn, IS_NEW, eligible_decks(deck, qs.new_done, "new"),
+                          ("c.position",), params, bury_siblings)
         if card is not None:
             return card
-    return first(IS_LEARNING_AHEAD, every, "c.due, c.id")
+    return _first(conn, IS_LEARNING_AHEAD, every, ("c.due", "c.id"), params, False)
 
 
 def next_due(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes) -> int | None:
