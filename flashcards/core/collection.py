@@ -329,7 +329,7 @@ class Collection:
                     buried=r["buried_day"] is not None and r["buried_day"] >= today, leech=bool(r["leech"]))
 
     def card(self, card_id: int, now: datetime | None = None) -> Card:
-        today = self._times(now).today
+        today = self.learner_day.day_of(ensure_aware(now)).isoformat()
         with self._lock:
             row = self._conn.execute(_CARD_SELECT + " WHERE c.id = ?", (card_id,)).fetchone()
         if row is None:

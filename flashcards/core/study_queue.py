@@ -11,7 +11,8 @@ answer changes the counts of its own note only: :meth:`Collection.answer` measur
 share before and after and patches the cache. Any other write drops the cache (ours show in
 ``total_changes``, another process's in ``PRAGMA data_version``). Learning counts depend on the
 clock and are always counted afresh (an index finds the few learning cards). Picking a card
-asks each deck's index for its first card and takes the best of those, so no query sorts.
+asks each deck's index for its first new or review card and takes the best of those, so no
+query sorts more than the few learning cards.
 """
 
 from __future__ import annotations
@@ -223,15 +224,20 @@ def counts_for(deck: DeckRow, qs: QueueState) -> Counts:
                   review=capped(deck, qs.review, qs.review_done, "review"))
 
 
-def eligible_decks(deck: DeckRow, done: dict[int, int], kind: str) -> list[int]:
-    """Deck ids in the subtree whose limits (theirs and their ancestors' up to ``deck``) allow more."""
-    left: dict[int, int] = {}
-    _walk(deck, {}, done, kind, left)
+def eligible_decks(deck: DeckRow, done: dict[int, int], kind: str,
+                   remaining_of: dict[int, int] | None = None) -> list[int]:
+    """Deck ids in the subtree whose limits (theirs and their ancestors' up to ``deck``) allow more.
+
+    ``remaining_of`` (deck id -> remaining, from :func:`_walk`) saves walking the tree again.
+    """
+    if remaining_of is None:
+        remaining_of = {}
+        _walk(deck, {}, done, kind, remaining_of)
     out: list[int] = []
     stack = [deck]
     while stack:
         d = stack.pop()
-        if left[d.id] > 0:
+        if remaining_of[d.id] > 0:
             out.append(d.id)
             stack.extend(reversed(d.children))
     return out
@@ -239,8 +245,12 @@ def eligible_decks(deck: DeckRow, done: dict[int, int], kind: str) -> list[int]:
 
 def _first(conn: sqlite3.Connection, condition: str, deck_ids: list[int], order: tuple[str, ...],
            params: dict[str, object], sibling: bool) -> int | None:
-    """The first card by ``order`` among ``deck_ids``: each deck's index gives its first card
-    (ORDER BY ... LIMIT 1 on an index needs no sort); the best of those wins."""
+    """The first card by ``order`` among ``deck_ids``.
+
+    Each deck's index yields its own first card (``ORDER BY ... LIMIT 1`` along an index needs
+    no sort) and the best of those wins: one statement, a few index seeks, whatever the number
+    of new or review cards. (One query over all the decks would sort all their cards.)
+    """
     if not deck_ids:
         return None
     where = f"{ACTIVE} AND {condition}" + (f" AND {SIBLING_FREE}" if sibling else "")
@@ -248,8 +258,16 @@ def _first(conn: sqlite3.Connection, condition: str, deck_ids: list[int], order:
     arms = " UNION ALL ".join(
         f"SELECT * FROM (SELECT c.id, {columns} FROM cards c WHERE c.deck_id = {int(deck_id)} "
         f"AND {where} ORDER BY {columns} LIMIT 1)" for deck_id in deck_ids)
-    outer = ", ".join(str(i + 2) for i in range(len(order)))
-    row = conn.execute(f"{arms} ORDER BY {outer} LIMIT 1", params).fetchone()
+    best = min(conn.execute(arms, params), key=lambda row: tuple(row[1:]), default=None)
+    return best[0] if best else None
+
+
+def _first_learning(conn: sqlite3.Connection, condition: str, deck_ids: list[int],
+                    params: dict[str, object]) -> int | None:
+    """The learning card due first (learning cards are few: one query sorting them is cheapest)."""
+    marks = ",".join(str(int(i)) for i in deck_ids)
+    row = conn.execute(f"SELECT c.id FROM cards c WHERE {ACTIVE} AND {condition} AND c.deck_id IN ({marks}) "
+                       "ORDER BY c.due, c.id LIMIT 1", params).fetchone()
     return row[0] if row else None
 
 
@@ -263,12 +281,14 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
     """
     params = times.sql
     every = [d.id for d in subtree(deck)]
-    card = _first(conn, IS_LEARNING_DUE, every, ("c.due", "c.id"), params, False)
+    card = _first_learning(conn, IS_LEARNING_DUE, every, params)
     if card is not None:
         return card
     qs = cache.daily(conn, times, bury_siblings) if cache else _load_daily(conn, params, bury_siblings)
-    new = capped(deck, qs.new, qs.new_done, "new")
-    review = capped(deck, qs.review, qs.review_done, "review")
+    new_left: dict[int, int] = {}
+    review_left: dict[int, int] = {}
+    new = _walk(deck, qs.new, qs.new_done, "new", new_left)[0]
+    review = _walk(deck, qs.review, qs.review_done, "review", review_left)[0]
     new_first = False
     if new and review:
         spacing = max(1, (new + review) // new)
@@ -276,14 +296,14 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
     order = ("new", "review") if new_first or not review else ("review", "new")
     for kind in order:
         if kind == "review" and review:
-            card = _first(conn, IS_REVIEW_DUE, eligible_decks(deck, qs.review_done, "review"),
+            card = _first(conn, IS_REVIEW_DUE, eligible_decks(deck, qs.review_done, "review", review_left),
                           ("c.due", "c.position"), params, bury_siblings)
         elif kind == "new" and new:
-            card = _first(conn, IS_NEW, eligible_decks(deck, qs.new_done, "new"),
+            card = _first(conn, IS_NEW, eligible_decks(deck, qs.new_done, "new", new_left),
                           ("c.position",), params, bury_siblings)
         if card is not None:
             return card
-    return _first(conn, IS_LEARNING_AHEAD, every, ("c.due", "c.id"), params, False)
+    return _first_learning(conn, IS_LEARNING_AHEAD, every, params)
 
 
 def next_due(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes) -> int | None:
