@@ -283,8 +283,9 @@ def _validate_deck(path: Path, data: Any) -> tuple[DeckFile | None, list[DeckErr
         err(_line(data, "cards"), f"{len(cards):,} cards; the limit per file is {MAX_CARDS_PER_FILE:,}")
     else:
         seen: dict[str, int] = {}
+        list_line = _line(data, "cards")
         for index, entry in enumerate(cards, start=1):
-            note = _validate_card(entry, index, _line(data, "cards"), err)
+            note = _simple_card(entry) or _validate_card(entry, index, list_line, err)
             if note is None:
                 continue
             if note.id in seen:
@@ -295,6 +296,28 @@ def _validate_deck(path: Path, data: Any) -> tuple[DeckFile | None, list[DeckErr
     if errors or not isinstance(name, str):
         return None, errors
     return DeckFile(path=path, name="::".join(p.strip() for p in name.split("::")), notes=notes, **meta), errors
+
+
+_SIMPLE_KEYS = frozenset(("id", "type", "front", "back", "tags"))
+
+
+def _simple_card(entry: Any) -> NoteSpec | None:
+    """A shortcut for the commonest card, a valid basic or reverse card with text fields (and
+    maybe tags): its NoteSpec, exactly as :func:`_validate_card` would make it. None for any
+    other entry, which then gets the full checks (and their messages)."""
+    if type(entry) is not LineDict or not entry.keys() <= _SIMPLE_KEYS:
+        return None
+    card_id, front, back = entry.get("id"), entry.get("front"), entry.get("back")
+    card_type, tags = entry.get("type", CardType.BASIC), entry.get("tags")
+    if not (type(card_id) is str and type(front) is str and type(back) is str and type(card_type) is str
+            and card_type in (CardType.BASIC, CardType.REVERSE) and ID_RE.match(card_id)
+            and 0 < len(front) <= MAX_TEXT_CHARS and 0 < len(back) <= MAX_TEXT_CHARS
+            and front.strip() and back.strip()):
+        return None
+    if tags is not None and (type(tags) is not list or not all(type(t) is str and t.strip() and len(t) <= MAX_TEXT_CHARS
+                                                   for t in tags)):
+        return None
+    return NoteSpec(id=card_id, type=card_type, front=front, back=back, tags=tuple(tags or ()), line=entry.line)
 
 
 def _validate_card(entry: Any, index: int, list_line: int, err: Any) -> NoteSpec | None:

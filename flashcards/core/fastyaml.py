@@ -21,8 +21,9 @@ import yaml
 # Characters that make YAML treat text specially or that it refuses: tabs, CR and the Unicode
 # line breaks, byte-order marks, non-printable characters.
 _UNSAFE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_LINE = re.compile(r"( *)(- )?([A-Za-z_][A-Za-z0-9_]*):(?: +(.*?))? *$")
 _COMMENT = r"(?: +#.*)?$"
+# "[- ]key: value" with the value's text, or directly the text inside "double quotes" (the usual case).
+_LINE = re.compile(r'( *)(- )?([A-Za-z_][A-Za-z0-9_]*):(?: +(?:"([^"\\]*)"(?: +#.*)?|(.*?)))? *$')
 _DOUBLE = re.compile(r'"([^"\\]*)"' + _COMMENT)
 _SINGLE = re.compile(r"'((?:[^']|'')*)'" + _COMMENT)
 _PLAIN = re.compile(r"""([\w(][\w .,;?!()'"/-]*?) *""" + _COMMENT)
@@ -46,6 +47,9 @@ class GiveUp(Exception):
 
 
 def _plain(text: str) -> Any:
+    implicit = _resolver.yaml_implicit_resolvers
+    if text[0] not in implicit and None not in implicit:
+        return text          # as resolve() decides: no implicit type starts with this character
     tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
     if tag == _STR:
         return text
@@ -113,7 +117,7 @@ def parse(text: str, mapping: Callable[[int], Any]) -> Any | None:
 
 
 def _parse(text: str, mapping: Callable[[int], Any]) -> Any:
-    if _UNSAFE.search(text):
+    if _UNSAFE.search(text) or _resolver.yaml_path_resolvers:
         raise GiveUp
     top = None
     pending: str | None = None            # a top-level key whose value (a list?) comes next
@@ -121,13 +125,13 @@ def _parse(text: str, mapping: Callable[[int], Any]) -> Any:
     seq_indent = -1
     item = None
     for number, line in enumerate(text.split("\n"), start=1):
-        body = line.lstrip(" ")
-        if not body or body[0] == "#":
-            continue
         m = _LINE.match(line)
         if m is None:
+            body = line.lstrip(" ")
+            if not body or body[0] == "#":              # blank line or comment
+                continue
             raise GiveUp
-        indent, dash, key, raw = len(m[1]), m[2], m[3], m[4] or None
+        indent, dash, key, quoted, raw = len(m[1]), m[2], m[3], m[4], m[5] or None
         plain_key = _string_keys.get(key)
         if plain_key is None:
             plain_key = _string_keys[key] = _resolver.resolve(yaml.ScalarNode, key, (True, False)) == _STR
@@ -152,7 +156,7 @@ def _parse(text: str, mapping: Callable[[int], Any]) -> Any:
                 top[pending] = None
                 pending = None
             seq, item = None, None
-            if raw is None:
+            if quoted is None and raw is None:
                 pending = key
                 top.key_lines.setdefault(key, number)
                 continue
@@ -162,7 +166,7 @@ def _parse(text: str, mapping: Callable[[int], Any]) -> Any:
         else:
             raise GiveUp
         target.key_lines.setdefault(key, number)
-        target[key] = None if raw is None else _value(raw)
+        target[key] = quoted if quoted is not None else None if raw is None else _value(raw)
     if top is None:
         raise GiveUp
     if pending is not None:

@@ -94,3 +94,41 @@ def subset_like(draw: st.DrawFn) -> str:
 @given(subset_like())
 def test_fast_reader_agrees_with_pyyaml(text: str) -> None:
     check(text)
+
+
+CARD_VALUES = st.one_of(st.sampled_from(["q1", "a b", "", " ", "x" * 20_001, "basic", "reverse", "cloze", "list",
+                                         "é", "1", 0, 1, 2.5, True, None, [], ["t"], ["", "t"], [1], {}]),
+                        st.lists(st.sampled_from(["t", " ", "", 3]), max_size=3))
+
+
+@st.composite
+def card_entries(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid basic card, maybe with a type and tags, then zero to two fields changed or removed."""
+    fields: dict[str, Any] = {"id": "q1", "front": "F?", "back": "B."}
+    if draw(st.booleans()):
+        fields["type"] = draw(st.sampled_from(["basic", "reverse"]))
+    if draw(st.booleans()):
+        fields["tags"] = ["t", "u"]
+    for _ in range(draw(st.integers(0, 2))):
+        key = draw(st.sampled_from(["id", "type", "front", "back", "tags", "text", "items", "other"]))
+        if draw(st.integers(0, 3)) == 0:
+            fields.pop(key, None)
+        else:
+            fields[key] = draw(CARD_VALUES)
+    return fields
+
+
+@settings(max_examples=400, deadline=None)
+@given(card_entries())
+def test_simple_card_shortcut_matches_the_full_checks(fields: dict[str, Any]) -> None:
+    from flashcards.core.deckfile import _simple_card, _validate_card
+
+    entry = _line_dict(7)
+    for i, (key, value) in enumerate(fields.items()):
+        entry[key] = value
+        entry.key_lines[key] = 7 + i
+    quick = _simple_card(entry)
+    if quick is not None:
+        errors: list[Any] = []
+        assert _validate_card(entry, 1, 1, lambda line, message: errors.append(message)) == quick
+        assert errors == []
