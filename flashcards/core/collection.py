@@ -268,15 +268,19 @@ class Collection:
 
     def _deck_forest(self) -> list[study_queue.DeckRow]:
         s = self._settings
-        rows: dict[str, study_queue.DeckRow] = {}
-        for r in self._conn.execute("SELECT id, name, new_per_day, reviews_per_day FROM decks ORDER BY name"):
-            rows[r[1]] = study_queue.DeckRow(r[0], r[1], s.new_per_day if r[2] is None else r[2],
-                                             s.reviews_per_day if r[3] is None else r[3])
-        roots = []
-        for name, deck in rows.items():
-            parent = rows.get(name.rsplit("::", 1)[0]) if "::" in name else None
-            (parent.children if parent else roots).append(deck)
-        return roots
+
+        def build() -> list[study_queue.DeckRow]:
+            rows: dict[str, study_queue.DeckRow] = {}
+            for r in self._conn.execute("SELECT id, name, new_per_day, reviews_per_day FROM decks ORDER BY name"):
+                rows[r[1]] = study_queue.DeckRow(r[0], r[1], s.new_per_day if r[2] is None else r[2],
+                                                 s.reviews_per_day if r[3] is None else r[3])
+            roots = []
+            for name, deck in rows.items():
+                parent = rows.get(name.rsplit("::", 1)[0]) if "::" in name else None
+                (parent.children if parent else roots).append(deck)
+            return roots
+
+        return self._queue.deck_forest(self._conn, s, build)      # kept while only answers are written
 
     def _deck_row(self, name: str | None) -> study_queue.DeckRow:
         roots = self._deck_forest()

@@ -74,11 +74,13 @@ CREATE TABLE cards (
     retired     INTEGER NOT NULL DEFAULT 0,
     UNIQUE (deck_id, key)
 );
--- The study queue (study_queue.py) reads these per deck, in order, without sorting; buried_day
--- is included so that counting needs no table lookups.
-CREATE INDEX cards_due ON cards (deck_id, state, due, position, buried_day)
+-- The study queue (study_queue.py) reads these per deck, in order, without sorting. The last
+-- columns (buried_day and the partial-index columns, which SQLite does not treat as known) are
+-- there so that counting reads only the index, never the table.
+CREATE INDEX cards_due ON cards (deck_id, state, due, position, buried_day, retired, suspended)
     WHERE retired = 0 AND suspended = 0 AND due IS NOT NULL;
-CREATE INDEX cards_new ON cards (deck_id, position, buried_day) WHERE state = 0 AND retired = 0 AND suspended = 0;
+CREATE INDEX cards_new ON cards (deck_id, position, buried_day, state, retired, suspended)
+    WHERE state = 0 AND retired = 0 AND suspended = 0;
 CREATE INDEX cards_note ON cards (note_id);
 CREATE TABLE revlog (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Callable
 
 from .clock import to_ms
 from .models import Counts
@@ -146,6 +147,8 @@ class QueueCache:
         self._key: tuple = ()
         self._params: dict[str, object] = {}
         self._version: tuple[int, int] = (-1, -1)
+        self._forest: list[DeckRow] | None = None
+        self._forest_key: tuple = ()
 
     @staticmethod
     def version(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -160,6 +163,15 @@ class QueueCache:
             self._state = _load_daily(conn, params, bury_siblings)
             self._key, self._params, self._version = key, params, version
         return self._state
+
+    def deck_forest(self, conn: sqlite3.Connection, settings: object,
+                    build: Callable[[], list[DeckRow]]) -> list[DeckRow]:
+        """The deck tree made by ``build``, kept until something other than an answer is written
+        (or ``settings``, which hold the default limits, change)."""
+        key = (self.version(conn), settings)
+        if self._forest is None or key != self._forest_key:
+            self._forest, self._forest_key = build(), key
+        return self._forest
 
     def note_share(self, conn: sqlite3.Connection, note_id: int) -> dict[int, list[int]] | None:
         """Per deck, what one note adds to [new, review, new_done, review_done, answered]."""
@@ -180,6 +192,8 @@ class QueueCache:
     def patch(self, conn: sqlite3.Connection, version_before: tuple[int, int],
               before: dict[int, list[int]] | None, after: dict[int, list[int]] | None) -> None:
         """Apply a committed change of one note; drop the cache if anything else changed too."""
+        if self._forest_key and self._forest_key[0] == version_before:      # answers leave decks alone
+            self._forest_key = (self.version(conn), self._forest_key[1])
         state = self._state
         if state is None or before is None or after is None or version_before != self._version:
             self._state = None
