@@ -62,11 +62,12 @@ class ListRecallPanel(QFrame):
         self._layout.addWidget(title)
         self.boxes: list[QCheckBox] = []
         self._rows: list[QWidget] = []
+        self._labels: list[QLabel] = []
 
     def set_items(self, items: tuple[str, ...] | list[str], font: QFont) -> None:
         for row in self._rows:
             row.deleteLater()
-        self._rows, self.boxes = [], []
+        self._rows, self.boxes, self._labels = [], [], []
         for i, item in enumerate(items):
             row = QWidget()
             layout = QHBoxLayout(row)
@@ -88,8 +89,13 @@ class ListRecallPanel(QFrame):
             self._layout.addWidget(row)
             self._rows.append(row)
             self.boxes.append(box)
+            self._labels.append(text)
         for a, b in zip(self.boxes, self.boxes[1:]):
             self.setTabOrder(a, b)
+
+    def set_font(self, font: QFont) -> None:
+        for label in self._labels:
+            label.setFont(font)
 
     def toggle(self, index: int) -> None:
         if 0 <= index < len(self.boxes):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -48,6 +48,10 @@ class DeckListScreen(QWidget):
         self._build_empty_page()
         state.changed.connect(self._on_changed)
         state.busy_changed.connect(lambda busy: None if busy else self._on_changed(OpChanges("idle")))
+        self._clock = QTimer(self)          # learning cards fall due and days roll over while it is shown
+        self._clock.setInterval(60_000)
+        self._clock.timeout.connect(lambda: self.isVisible() and self.refresh())
+        self._clock.start()
 
     # ------------------------------------------------------------------ layout
     def _build_tree_page(self) -> None:
@@ -239,7 +243,12 @@ class DeckListScreen(QWidget):
     def _update_buttons(self) -> None:
         self.study_button.setEnabled(self.current_deck() is not None)
 
-    def _on_changed(self, _changes: OpChanges) -> None:
+    def _on_changed(self, changes: OpChanges) -> None:
+        if changes.affects_study:
+            self.invalidate()
+
+    def invalidate(self) -> None:
+        """Refresh now if shown, else when next shown."""
         if self.isVisible():
             self.refresh()
         else:

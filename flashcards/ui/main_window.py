@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QThreadPool, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -17,7 +17,7 @@ from .operations import CollectionOp, CollectionState, OpChanges
 from .session import SessionStats
 from .study import StudyScreen
 from .summary import NothingDueScreen, SummaryScreen
-from .theme import icon
+from .theme import icon, notifier
 
 GEOMETRY_KEY = "main/geometry"
 
@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         self.summary.back.connect(self.show_decks)
         self.nothing_due.back.connect(self.show_decks)
         state.changed.connect(self._on_changed)
+        notifier().changed.connect(self._theme_changed)
+        self._theme_hooked = True
         self._build_menus()
         self.statusBar().setSizeGripEnabled(True)
         self._restore_geometry()
@@ -113,6 +115,12 @@ class MainWindow(QMainWindow):
         self.summary.show_stats(stats, self.state.col.next_due_time(stats.deck))
         self._show_page(self.summary, stats.deck.rsplit("::", 1)[-1])
         self.summary.setFocus()
+        self.backup()
+
+    def backup(self) -> None:
+        """A backup in the background if the last one is older than the core's interval."""
+        CollectionOp(self, self.state, "backup", lambda col: col.maybe_backup(),
+                     error_title="Could not back up the collection").in_background().run()
 
     # ---------------------------------------------------------------- actions
     def undo(self) -> None:
@@ -182,6 +190,14 @@ class MainWindow(QMainWindow):
 
         ShortcutsDialog(self).exec()
 
+    def _theme_changed(self, _dark: bool) -> None:
+        """Colours painted by hand (deck counts, card HTML) follow a theme switch."""
+        if not self.isVisible():
+            return
+        self.deck_list.invalidate()
+        if self.stack.currentWidget() is self.study:
+            self.study.render_card()
+
     def _on_changed(self, _changes: OpChanges) -> None:
         self.undo_action.setText(self.state.undo_label())
         self.undo_action.setEnabled(self.state.col.can_undo())
@@ -195,10 +211,16 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.state.busy:
-            QMessageBox.information(self, "Flashcards", "Please wait until the import has finished.")
+            box = QMessageBox(QMessageBox.Icon.Information, "Flashcards",
+                              "Please wait until the import has finished.", QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
             event.ignore()
             return
         QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
-        QThreadPool.globalInstance().waitForDone()
+        QThreadPool.globalInstance().waitForDone()   # a quiet backup still running
+        if self._theme_hooked:
+            notifier().changed.disconnect(self._theme_changed)
+            self._theme_hooked = False
         super().closeEvent(event)
 

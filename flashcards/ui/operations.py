@@ -35,6 +35,11 @@ class OpChanges:
     result: Any = None
     initiator: object | None = None
 
+    @property
+    def affects_study(self) -> bool:
+        """False for changes that leave cards, counts and settings as they were (backups)."""
+        return self.kind not in ("backup",)
+
 
 class CollectionState(QObject):
     """The UI's single handle on the collection; announces every change with ``changed``."""
@@ -51,7 +56,8 @@ class CollectionState(QObject):
 
     @property
     def busy(self) -> bool:
-        """True while a background op holds the collection (views should not query it then)."""
+        """True while a long background op with a progress dialog (an import) holds the
+        collection; views do not query it then. Quiet background ops (backups) do not count."""
         return self._busy > 0
 
     def _set_busy(self, delta: int) -> None:
@@ -143,8 +149,8 @@ class CollectionOp(QObject, Generic[T]):
         self._on_failure = fn
         return self
 
-    def in_background(self, label: str) -> "CollectionOp[T]":
-        """Run on a worker thread with a progress dialog showing ``label`` (for imports)."""
+    def in_background(self, label: str = "") -> "CollectionOp[T]":
+        """Run on a worker thread, with a progress dialog showing ``label`` if given (imports)."""
         self._progress_label = label
         return self
 
@@ -158,7 +164,8 @@ class CollectionOp(QObject, Generic[T]):
                 self._done(result)
             return
         self._state._running.add(self)
-        self._state._set_busy(+1)
+        if self._progress_label:
+            self._state._set_busy(+1)
         self._signals = _WorkerSignals()
         self._signals.done.connect(self._background_done)
         self._signals.failed.connect(self._background_failed)
@@ -168,7 +175,7 @@ class CollectionOp(QObject, Generic[T]):
 
     # ------------------------------------------------------------------ internals
     def _show_progress(self) -> None:
-        if self not in self._state._running or self._progress is not None:
+        if self not in self._state._running or self._progress is not None or not self._progress_label:
             return
         dialog = QProgressDialog(self._progress_label or "", "", 0, 0, self._parent)
         dialog.setCancelButton(None)  # type: ignore[arg-type]
@@ -185,7 +192,8 @@ class CollectionOp(QObject, Generic[T]):
             self._progress.deleteLater()
             self._progress = None
         self._state._running.discard(self)
-        self._state._set_busy(-1)
+        if self._progress_label:
+            self._state._set_busy(-1)
 
     @Slot(object)
     def _background_done(self, result: object) -> None:

@@ -54,6 +54,7 @@ class StudyScreen(QWidget):
         self.stats = SessionStats("")
         self._shown_at = time.monotonic()
         self._intervals: dict[Rating, str] = {}
+        self._typed: str | None = None       # what was typed before revealing (type-in mode)
         self._counts = Counts(0, 0, 0)
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
@@ -170,10 +171,9 @@ class StudyScreen(QWidget):
     def show_question(self, card: Card, defer_counts: bool = False) -> None:
         """Show ``card``'s question; ``defer_counts`` paints the card before the counts query
         (a full count costs ~40 ms on a 100k-card collection)."""
-        self.card, self.revealed = card, False
-        self._apply_font()
+        self.card, self.revealed, self._typed = card, False, None
         self.deck_label.setText(deck_path(card.deck))
-        self.view.set_card_html(question_html(card, card_colors()))
+        self.render_card()
         self.items.hide()
         self._set_letters(0)
         typing = self._typing_applies()
@@ -196,11 +196,9 @@ class StudyScreen(QWidget):
         if card is None or self.revealed:
             return
         self.revealed = True
-        diff = ""
-        if self._typing_applies():
-            diff = typed_diff_html(self.type_edit.text(), card.answer(), card_colors())
+        self._typed = self.type_edit.text() if self._typing_applies() else None
         self.type_edit.hide()
-        self.view.set_card_html(answer_html(card, card_colors(), diff))
+        self.render_card()
         self._intervals = {r: format_interval(d) for r, d in self._state.col.next_intervals(card.id).items()}
         if card.type == CardType.LIST and card.items:
             self.items.set_items(card.items, self._item_font())
@@ -210,6 +208,20 @@ class StudyScreen(QWidget):
         else:
             self.bar.answer_side(self._intervals)
         self.setFocus()
+
+    def render_card(self) -> None:
+        """(Re)draw the current side with the current card font and theme colours."""
+        card = self.card
+        if card is None:
+            return
+        self._apply_font()
+        colors = card_colors()
+        if not self.revealed:
+            self.view.set_card_html(question_html(card, colors))
+            return
+        diff = typed_diff_html(self._typed, card.answer(), colors) if self._typed is not None else ""
+        self.view.set_card_html(answer_html(card, colors, diff))
+        self.items.set_font(self._item_font())
 
     def grade(self, rating: Rating) -> None:
         card = self.card
@@ -317,16 +329,16 @@ class StudyScreen(QWidget):
         super().hideEvent(event)
 
     def _on_changed(self, changes: OpChanges) -> None:
-        if changes.initiator is self or self.card is None or self._state.busy:
+        if changes.initiator is self or self.card is None or self._state.busy or not changes.affects_study:
             return
-        if changes.kind in ("settings", "config", "import"):
+        if changes.kind in ("settings", "import"):
             try:
                 self.card = self._state.col.card(self.card.id)
             except KeyError:
                 self._advance()
                 return
-            self.show_question(self.card)  # re-render with the new font/text; answer hidden again
-        elif self.isVisible():
+            self.render_card()   # new font size or edited text, same side
+        if self.isVisible():
             self._refresh_counts()
 
 

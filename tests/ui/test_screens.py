@@ -142,3 +142,30 @@ def test_window_remembers_its_geometry(qtbot, open_window, tmp_path: Path) -> No
     window.close()
     again = open_window(None, data_dir=tmp_path / "other", wait_import=False, size=None)
     assert (again.width(), again.height()) == (700, 520)
+
+
+def test_session_end_backs_up_in_the_background(qtbot, open_window, tmp_path: Path) -> None:
+    make_deck(tmp_path / "d" / "one.yaml", "One", 1)
+    window = open_window(tmp_path / "d")
+    assert window.state.col.backups() == []
+    window.start_study("One")
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, "4")
+    assert window.stack.currentWidget() is window.summary
+    qtbot.waitUntil(lambda: len(window.state.col.backups()) == 1, timeout=10_000)
+
+
+def test_theme_switch_recolours_counts_and_card(qtbot, open_window, decks_dir: Path) -> None:
+    from flashcards.ui.theme import apply_theme
+
+    window = open_window(decks_dir)
+    causes = next(i for i in window.deck_list.items()
+                  if i.data(0, Qt.ItemDataRole.UserRole) == "Hemifacial Spasm::Causes")
+    try:
+        apply_theme(QApplication.instance(), "light")
+        light = window.deck_list.items()[1].foreground(1).color().name()
+        apply_theme(QApplication.instance(), "dark")
+        dark = window.deck_list.items()[1].foreground(1).color().name()
+        assert causes is not None and light != dark
+    finally:
+        apply_theme(QApplication.instance(), "light")
