@@ -1,4 +1,4 @@
-"""Save screenshots of the main window (deck list, question, answer, list card, summary), light
+"""Save screenshots of the main window (deck list, question, answer, cloze, list card, summary), light
 and dark, to ``docs/screenshots/``. Run headless::
 
     QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--decks DIR] [--out DIR]
@@ -77,6 +77,12 @@ def shoot(decks: Path, out: Path, theme: str, app: QApplication, work: Path) -> 
     save("question")
     window.study.reveal()
     save("answer")
+
+    deck, card_id = _pick(col, CardType.CLOZE)
+    window.start_study(deck)
+    window.study.show_question(col.card(card_id))
+    window.study.reveal()
+    save("cloze-answer")
 
     deck, card_id = _pick(col, CardType.LIST)
     window.start_study(deck)

@@ -55,8 +55,8 @@ class ListRecallPanel(QFrame):
         self.setProperty("role", "card")
         self.setAccessibleName("Items: tick the ones you recalled")
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(24, 16, 24, 16)
-        self._layout.setSpacing(8)
+        self._layout.setContentsMargins(24, 12, 24, 12)
+        self._layout.setSpacing(4)
         title = QLabel("Tick the items you recalled (keys a, b, c…)")
         title.setProperty("role", "section")
         self._layout.addWidget(title)
@@ -66,6 +66,8 @@ class ListRecallPanel(QFrame):
 
     def set_items(self, items: tuple[str, ...] | list[str], font: QFont) -> None:
         for row in self._rows:
+            self._layout.removeWidget(row)
+            row.hide()
             row.deleteLater()
         self._rows, self.boxes, self._labels = [], [], []
         for i, item in enumerate(items):

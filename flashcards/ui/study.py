@@ -12,7 +12,7 @@ import time
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QToolButton, QVBoxLayout, QWidget)
+                               QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
 from flashcards.core.models import Card, CardType, Counts, Rating
 from flashcards.core.scheduling import format_interval
@@ -117,8 +117,15 @@ class StudyScreen(QWidget):
         layout.addWidget(self.view, 1)
         self.items = ListRecallPanel()
         self.items.changed.connect(self._update_suggestion)
-        self.items.hide()
-        layout.addWidget(self.items)
+        self.items_scroll = QScrollArea()          # long lists scroll instead of growing the window
+        self.items_scroll.setWidget(self.items)
+        self.items_scroll.setWidgetResizable(True)
+        self.items_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.items_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.items_scroll.setMinimumHeight(90)
+        self.items_scroll.hide()
+        layout.addWidget(self.items_scroll)
+        self.view.setMinimumHeight(120)
         self.type_edit = QLineEdit()
         self.type_edit.setPlaceholderText("Type the answer, then press Enter")
         self.type_edit.setAccessibleName("Your answer")
@@ -174,7 +181,7 @@ class StudyScreen(QWidget):
         self.card, self.revealed, self._typed = card, False, None
         self.deck_label.setText(deck_path(card.deck))
         self.render_card()
-        self.items.hide()
+        self.items_scroll.hide()
         self._set_letters(0)
         typing = self._typing_applies()
         self.type_edit.setVisible(typing)
@@ -202,7 +209,8 @@ class StudyScreen(QWidget):
         self._intervals = {r: format_interval(d) for r, d in self._state.col.next_intervals(card.id).items()}
         if card.type == CardType.LIST and card.items:
             self.items.set_items(card.items, self._item_font())
-            self.items.show()
+            self.items_scroll.setMaximumHeight(self.items.sizeHint().height() + 2)
+            self.items_scroll.show()
             self._set_letters(len(card.items))
             self._update_suggestion()
         else:
