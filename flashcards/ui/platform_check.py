@@ -11,6 +11,9 @@ import os
 import sys
 from typing import Callable, Mapping
 
+# What Qt 6's xcb plugin links against beyond libxcb itself; libxcb-cursor first (Qt >= 6.5).
+XCB_LIBRARIES = ("xcb-cursor", "xcb-icccm", "xcb-keysyms", "xcb-image", "xcb-render-util", "xkbcommon-x11",
+                 "xcb-shape")
 DEBIAN_PACKAGES = ("libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
                    "libxkbcommon-x11-0 libxcb-shape0 libxcb-xinerama0 libegl1 libgl1 libfontconfig1 "
                    "libdbus-1-3")
@@ -41,9 +44,11 @@ def check_platform(env: Mapping[str, str] | None = None, platform: str | None = 
                 "(neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
                 "Start it from a desktop session, or run it headless with QT_QPA_PLATFORM=offscreen. "
                 "The command-line tools (flashcards import/stats/validate) work without a display.")
-    if _platform_plugin(env) == "xcb" and find_library("xcb-cursor") is None:
-        return ("Flashcards cannot open a window: Qt's X11 (xcb) platform plugin needs system "
-                "libraries that are not installed (libxcb-cursor was not found).\n"
-                f"On Debian/Ubuntu install them with:\n  sudo apt-get install {DEBIAN_PACKAGES}\n"
-                "Or run it headless with QT_QPA_PLATFORM=offscreen.")
+    if _platform_plugin(env) == "xcb":
+        missing = [f"lib{name}" for name in XCB_LIBRARIES if find_library(name) is None]
+        if missing:
+            return ("Flashcards cannot open a window: Qt's X11 (xcb) platform plugin needs system "
+                    f"libraries that are not installed ({', '.join(missing)} not found).\n"
+                    f"On Debian/Ubuntu install them with:\n  sudo apt-get install {DEBIAN_PACKAGES}\n"
+                    "Or run it headless with QT_QPA_PLATFORM=offscreen.")
     return None

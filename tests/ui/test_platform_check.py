@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flashcards.ui.platform_check import DEBIAN_PACKAGES, check_platform
+from flashcards.ui.platform_check import DEBIAN_PACKAGES, XCB_LIBRARIES, check_platform
 
 
 def _found(_name: str) -> str:
@@ -36,7 +36,9 @@ def test_fine_setups_pass() -> None:
     assert check_platform({}, "win32", _missing) is None
 
 
-def test_only_the_library_name_is_looked_up() -> None:
+def test_each_missing_library_is_named() -> None:
+    message = check_platform({"DISPLAY": ":0"}, "linux", lambda name: None if name == "xcb-icccm" else "x")
+    assert message is not None and "(libxcb-icccm not found)" in message
     asked: list[str] = []
     check_platform({"DISPLAY": ":0"}, "linux", lambda name: asked.append(name) or "x")
-    assert asked == ["xcb-cursor"]
+    assert asked[0] == "xcb-cursor" and set(asked) == set(XCB_LIBRARIES)
