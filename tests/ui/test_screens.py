@@ -169,3 +169,28 @@ def test_theme_switch_recolours_counts_and_card(qtbot, open_window, decks_dir: P
         assert causes is not None and light != dark
     finally:
         apply_theme(QApplication.instance(), "light")
+
+
+def _unnamed_focusable(root) -> list[str]:  # noqa: ANN001
+    from PySide6.QtWidgets import QAbstractButton, QWidget
+
+    out = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        text = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if not (widget.accessibleName() or text):
+            out.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return out
+
+
+def test_every_control_has_an_accessible_name(qtbot, open_window, decks_dir: Path) -> None:
+    window = open_window(decks_dir)
+    assert _unnamed_focusable(window) == []
+    window.start_study("Hemifacial Spasm::Causes")
+    while window.study.card.type != "list":
+        key(qtbot, window, Qt.Key.Key_Space)
+        key(qtbot, window, "4")
+    assert _unnamed_focusable(window) == []
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert window.study.items.isVisible() and _unnamed_focusable(window) == []
