@@ -27,6 +27,8 @@ def run(n: int, answers: int, repeats: int) -> dict[str, Any]:
         out["add"] = summary(samples)
 
         out["open"] = _open_only(path, repeats * 3)
+        with Collection.open(path) as col:              # the part of opening that is Collection.open's check
+            out["open_check"] = repeat(lambda: col._conn.execute("PRAGMA quick_check").fetchone(), repeats * 3)
         with Collection.open(path) as col:
             per_answer = []
             for i in range(answers):

@@ -389,8 +389,12 @@ class Collection:
         with self._lock:
             with self._write() as conn:
                 version = self._queue.version(conn)
-                before, row = self._sched_state(card_id)
-                share_before = self._queue.note_share(conn, row["note_id"])
+                row = conn.execute(_CARD_SELECT + " WHERE c.id = ?", (card_id,)).fetchone()   # card, note, deck
+                if row is None:
+                    raise KeyError(f"no card with id {card_id}")
+                before = SchedState(CardState(row["state"]), row["step"], row["stability"], row["difficulty"],
+                                    from_ms(row["due"]), from_ms(row["last_review"]), row["reps"], row["lapses"])
+                share_before = self._queue.note_share(conn, card_id)
                 after = self.scheduler.answer(before, rating, now)
                 elapsed = self.learner_day.days_between(before.last_review, now) if before.last_review else 0
                 leech = bool(row["leech"]) or (after.lapses > before.lapses and after.lapses >= s.leech_lapses)
@@ -405,11 +409,15 @@ class Collection:
                     (card_id, to_ms(now), int(rating), duration, int(before.state), int(after.state),
                      after.stability, after.difficulty, to_ms(after.due), elapsed,
                      _sched_to_json(before, {"leech": bool(row["leech"])}))).lastrowid
-                share_after = self._queue.note_share(conn, row["note_id"])
+                share_after = self._queue.note_share(conn, card_id)
             self._queue.patch(self._conn, version, share_before, share_after)   # committed: update the counts
         self._undo.append(_UndoEntry("answer", card_id, before, bool(row["suspended"]), row["buried_day"],
                                      bool(row["leech"]), revlog_id))
-        return self.card(card_id, now)
+        # The card as just stored (with the same conversions), without reading it back.
+        stored = dict(row, state=int(after.state), step=after.step, stability=after.stability,
+                      difficulty=after.difficulty, due=to_ms(after.due), last_review=to_ms(now), reps=after.reps,
+                      lapses=after.lapses, leech=int(leech))
+        return self._card_from_row(stored, self.learner_day.day_of(now).isoformat())
 
     def bury(self, card_id: int, now: datetime | None = None) -> None:
         """Hide ``card_id`` until the next learner day (Anki's ``-``)."""

@@ -11,8 +11,8 @@ answer changes the counts of its own note only: :meth:`Collection.answer` measur
 share before and after and patches the cache. Any other write drops the cache (ours show in
 ``total_changes``, another process's in ``PRAGMA data_version``). Learning counts depend on the
 clock and are always counted afresh (an index finds the few learning cards). Picking a card
-asks each deck's index for its first new or review card and takes the best of those, so no
-query sorts more than the few learning cards.
+asks each deck's index for its first new or review card (remembered between answers) and takes
+the best of those, so no query sorts more than the few learning cards.
 """
 
 from __future__ import annotations
@@ -76,12 +76,12 @@ _HIDDEN_COUNTS = (f"SELECT c.deck_id, sum({IS_NEW}), sum({IS_REVIEW_DUE}) FROM c
                   f"AND {ACTIVE} GROUP BY c.deck_id")
 _DONE_COUNTS = ("SELECT c.deck_id, sum(r.state_before = 0), sum(r.state_before = 2), count(*) FROM revlog r "
                 "JOIN cards c ON c.id = r.card_id WHERE r.time >= :day_start GROUP BY c.deck_id")
-# One note's share of all of the above, card by card.
+# The share of all of the above of one card's note, card by card.
 _NOTE_SHARE = (f"SELECT c.deck_id, ({ACTIVE} AND {IS_NEW}), ({ACTIVE} AND {IS_REVIEW_DUE}), "
                "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start AND r.state_before = 0), "
                "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start AND r.state_before = 2), "
                "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start) "
-               "FROM cards c WHERE c.note_id = :note")
+               "FROM cards c WHERE c.note_id = (SELECT note_id FROM cards WHERE id = :card)")
 
 
 def subtree(root: DeckRow) -> list[DeckRow]:
@@ -140,6 +140,8 @@ class QueueCache:
 
     After an answer, :meth:`note_share` before and after the change, then :meth:`patch` once it
     is committed. The state is valid for one learner day and one ``bury_siblings`` setting.
+    ``heads`` keeps each deck's first new and review card likewise (an answer only changes those
+    of its note's deck).
     """
 
     def __init__(self) -> None:
@@ -149,6 +151,7 @@ class QueueCache:
         self._version: tuple[int, int] = (-1, -1)
         self._forest: list[DeckRow] | None = None
         self._forest_key: tuple = ()
+        self.heads: dict[tuple[str, int], tuple | None] = {}     # (kind, deck id) -> its first card
 
     @staticmethod
     def version(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -162,6 +165,7 @@ class QueueCache:
             params = times.sql
             self._state = _load_daily(conn, params, bury_siblings)
             self._key, self._params, self._version = key, params, version
+            self.heads.clear()
         return self._state
 
     def deck_forest(self, conn: sqlite3.Connection, settings: object,
@@ -173,13 +177,13 @@ class QueueCache:
             self._forest, self._forest_key = build(), key
         return self._forest
 
-    def note_share(self, conn: sqlite3.Connection, note_id: int) -> dict[int, list[int]] | None:
-        """Per deck, what one note adds to [new, review, new_done, review_done, answered]."""
+    def note_share(self, conn: sqlite3.Connection, card_id: int) -> dict[int, list[int]] | None:
+        """Per deck, what ``card_id``'s note adds to [new, review, new_done, review_done, answered]."""
         if self._state is None:
             return None
         share: dict[int, list[int]] = {}
         answered = False
-        for deck_id, *values in conn.execute(_NOTE_SHARE, {**self._params, "note": note_id}):
+        for deck_id, *values in conn.execute(_NOTE_SHARE, {**self._params, "card": card_id}):
             totals = share.setdefault(deck_id, [0, 0, 0, 0, 0])
             for i, v in enumerate(values):
                 totals[i] += v
@@ -192,19 +196,23 @@ class QueueCache:
     def patch(self, conn: sqlite3.Connection, version_before: tuple[int, int],
               before: dict[int, list[int]] | None, after: dict[int, list[int]] | None) -> None:
         """Apply a committed change of one note; drop the cache if anything else changed too."""
+        version = self.version(conn)
         if self._forest_key and self._forest_key[0] == version_before:      # answers leave decks alone
-            self._forest_key = (self.version(conn), self._forest_key[1])
+            self._forest_key = (version, self._forest_key[1])
         state = self._state
         if state is None or before is None or after is None or version_before != self._version:
             self._state = None
+            self.heads.clear()
             return
         for deck_id in before.keys() | after.keys():
+            self.heads.pop(("new", deck_id), None)            # only this note's decks can change
+            self.heads.pop(("review", deck_id), None)
             old, new = before.get(deck_id, [0] * 5), after.get(deck_id, [0] * 5)
             for i, counts in enumerate((state.new, state.review, state.new_done, state.review_done)):
                 if new[i] != old[i]:
                     counts[deck_id] = counts.get(deck_id, 0) + new[i] - old[i]
             state.answered += new[4] - old[4]
-        self._version = self.version(conn)
+        self._version = version
 
 
 def _walk(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str,
@@ -257,23 +265,32 @@ def eligible_decks(deck: DeckRow, done: dict[int, int], kind: str,
     return out
 
 
-def _first(conn: sqlite3.Connection, condition: str, deck_ids: list[int], order: tuple[str, ...],
-           params: dict[str, object], sibling: bool) -> int | None:
-    """The first card by ``order`` among ``deck_ids``.
+_ORDER = {"new": "c.position", "review": "c.due, c.position"}
+_HEAD_SQL = {(kind, sibling): f"SELECT {order}, c.id FROM cards c WHERE c.deck_id = :deck AND {ACTIVE} AND "
+             f"{IS_NEW if kind == 'new' else IS_REVIEW_DUE}{' AND ' + SIBLING_FREE if sibling else ''} "
+             f"ORDER BY {order} LIMIT 1"
+             for kind, order in _ORDER.items() for sibling in (False, True)}
+_UNKNOWN = object()
+
+
+def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dict[str, object],
+           sibling: bool, heads: dict[tuple[str, int], tuple | None]) -> int | None:
+    """The first new or review card among ``deck_ids``.
 
     Each deck's index yields its own first card (``ORDER BY ... LIMIT 1`` along an index needs
-    no sort) and the best of those wins: one statement, a few index seeks, whatever the number
-    of new or review cards. (One query over all the decks would sort all their cards.)
+    no sort) and the best of those wins; ``heads`` remembers each deck's first card. (One query
+    over all the decks would sort all their cards.)
     """
-    if not deck_ids:
-        return None
-    where = f"{ACTIVE} AND {condition}" + (f" AND {SIBLING_FREE}" if sibling else "")
-    columns = ", ".join(order)
-    arms = " UNION ALL ".join(
-        f"SELECT * FROM (SELECT c.id, {columns} FROM cards c WHERE c.deck_id = {int(deck_id)} "
-        f"AND {where} ORDER BY {columns} LIMIT 1)" for deck_id in deck_ids)
-    best = min(conn.execute(arms, params), key=lambda row: tuple(row[1:]), default=None)
-    return best[0] if best else None
+    sql = _HEAD_SQL[kind, sibling]
+    best = None
+    for deck_id in deck_ids:
+        head = heads.get((kind, deck_id), _UNKNOWN)
+        if head is _UNKNOWN:
+            row = conn.execute(sql, {**params, "deck": deck_id}).fetchone()
+            head = heads[kind, deck_id] = tuple(row) if row else None
+        if head is not None and (best is None or head < best):
+            best = head
+    return best[-1] if best else None
 
 
 def _first_learning(conn: sqlite3.Connection, condition: str, deck_ids: list[int],
@@ -308,13 +325,14 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
         spacing = max(1, (new + review) // new)
         new_first = qs.answered % spacing == spacing - 1
     order = ("new", "review") if new_first or not review else ("review", "new")
+    heads = cache.heads if cache else {}
     for kind in order:
         if kind == "review" and review:
-            card = _first(conn, IS_REVIEW_DUE, eligible_decks(deck, qs.review_done, "review", review_left),
-                          ("c.due", "c.position"), params, bury_siblings)
+            decks = [d for d in eligible_decks(deck, qs.review_done, "review", review_left) if qs.review.get(d)]
+            card = _first(conn, "review", decks, params, bury_siblings, heads)
         elif kind == "new" and new:
-            card = _first(conn, IS_NEW, eligible_decks(deck, qs.new_done, "new", new_left),
-                          ("c.position",), params, bury_siblings)
+            decks = [d for d in eligible_decks(deck, qs.new_done, "new", new_left) if qs.new.get(d)]
+            card = _first(conn, "new", decks, params, bury_siblings, heads)
         if card is not None:
             return card
     return _first_learning(conn, IS_LEARNING_AHEAD, every, params)
