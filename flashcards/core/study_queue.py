@@ -229,12 +229,6 @@ def _walk(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str,
     return min(left, available), done_total
 
 
-def remaining(deck: DeckRow, done: dict[int, int], kind: str) -> int:
-    """How many more new/review cards ``deck``'s own limit allows today."""
-    limit = deck.new_limit if kind == "new" else deck.review_limit
-    return max(0, limit - sum(done.get(d.id, 0) for d in subtree(deck)))
-
-
 def capped(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str) -> int:
     """Cards available in ``deck``'s subtree after every limit on the way down."""
     return _walk(deck, own, done, kind)[0]
