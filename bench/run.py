@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="write all figures to this file")
     p.add_argument("--answers", type=int, default=1000, help="answers in the study loop (default 1000)")
     p.add_argument("--revlog", type=int, default=1_000_000, help="review-log rows for the stats workload")
-    p.add_argument("--repeat", type=int, default=3, help="imports per side; opens and first counts x3, repeated counts x7 (default 3)")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="imports per side; opens and first counts x3, repeated counts x7 (default 3)")
     p.add_argument("--sides", nargs="+", default=["ours", "anki", "stats", "gui"],
                    choices=["ours", "anki", "stats", "gui"], help="what to run (default: all)")
     p.add_argument("--worker", choices=["ours", "anki", "stats"], help=argparse.SUPPRESS)
