@@ -163,9 +163,24 @@ class Collection:
             return None
         return self.create_backup(now)
 
+    def restore_backup(self, backup: Path) -> "Collection":
+        """Close this collection, replace its file with ``backup`` (the current file is kept as a
+        backup first) and return the reopened collection. On failure the file is unchanged."""
+        problem = backups.check_backup(Path(backup))
+        if problem:
+            raise backups.BackupError(f"{backup}: cannot restore: {problem}")
+        path = self.path
+        self.close()
+        backups.restore(Path(backup), path)
+        return Collection.open(path)
+
     def backups(self) -> list[backups.BackupInfo]:
         """This collection's backups, newest first."""
         return backups.list_backups(self.backup_dir)
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
 
     def __enter__(self) -> "Collection":
         return self

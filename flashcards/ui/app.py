@@ -44,14 +44,54 @@ def run(collection_path: Path, decks_dir: Path | None, argv: list[str] | None = 
     app.setWindowIcon(icon("app"))
     try:
         col = Collection.open(collection_path)
-    except (SchemaError, CollectionLockedError, OSError) as exc:
+    except SchemaError as exc:
+        apply_theme(app, "system")
+        col = offer_backup(exc, collection_path)
+        if col is None:
+            return 1
+    except (CollectionLockedError, OSError) as exc:
         apply_theme(app, "system")
         QMessageBox.critical(None, "Cannot open your collection", f"{exc}\n\nFile: {collection_path}")
         return 1
+    state = CollectionState(col)
     try:
         apply_theme(app, load_ui_prefs(col).theme)
-        window = MainWindow(CollectionState(col), decks_dir)
+        window = MainWindow(state, decks_dir)
         window.show()
         return app.exec()
     finally:
-        col.close(backup=True)
+        state.col.close(backup=True)  # the window may have swapped in a restored collection
+
+
+def offer_backup(exc: Exception, collection_path: Path):  # noqa: ANN201 - Collection | None
+    """Explain why the collection cannot be opened and offer its newest good backup.
+
+    Returns the reopened collection after a restore, or None if the learner quits (the bad
+    file is never overwritten: a restore keeps its exact bytes as a backup first).
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from flashcards import Collection
+    from flashcards.core import backup as backups
+
+    info = getattr(exc, "backup", None)
+    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open your collection",
+                      str(exc).split("\nThe newest good backup")[0])
+    restore = None
+    if info is not None:
+        when = info.time.astimezone().strftime("%a %d %b %Y, %H:%M")
+        box.setInformativeText(f"The newest intact backup is from {when}. Restore it? "
+                               "The current file is kept unchanged in the backups folder.")
+        restore = box.addButton("Restore Backup", QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText(f"No intact backup was found. The file was not changed:\n{collection_path}")
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore:
+        return None
+    try:
+        backups.restore(info.path, collection_path)
+        return Collection.open(collection_path)
+    except Exception as error:  # noqa: BLE001 - shown to the learner
+        QMessageBox.critical(None, "Could not restore the backup", str(error))
+        return None

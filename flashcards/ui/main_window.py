@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from flashcards.core.collection import UndoResult
+from flashcards.core.collection import Collection, UndoResult
 from flashcards.core.deckfile import DECK_SUFFIXES
 from flashcards.core.models import ImportReport
 
@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self._action("&Import Decks…", self.import_files, "Ctrl+I", "import"))
         file_menu.addAction(self._action("Import Deck &Folder…", self.import_folder, None, "folder"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Restore from Backup…", self.restore_backup, None, "undo"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit"))
         edit_menu = bar.addMenu("&Edit")
@@ -172,6 +174,38 @@ class MainWindow(QMainWindow):
     def _first_run(self) -> None:
         if not self.state.col.deck_names() and has_deck_files(self.decks_dir):
             self.import_paths([self.decks_dir])  # type: ignore[list-item]
+
+    def restore_backup(self) -> None:
+        """Pick a backup and replace the collection with it (the current file is kept first)."""
+        from .backup_dialog import RestoreBackupDialog, describe
+
+        dialog = RestoreBackupDialog(self.state.col.backups(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or (chosen := dialog.chosen()) is None:
+            return
+        answer = QMessageBox.question(
+            self, "Restore from Backup",
+            f"Replace your collection with the backup of {describe(chosen).split('   ·')[0]}?\n\n"
+            "Your current collection is saved as a backup first.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        QThreadPool.globalInstance().waitForDone()  # no background op may hold the old collection
+        path = self.state.col.path
+        CollectionOp(self, self.state, "restore", lambda col: col.restore_backup(chosen.path),
+                     error_title="Could not restore the backup") \
+            .success(self._restored).failure(lambda exc: self._restore_failed(exc, path)).run()
+
+    def _restored(self, col: Collection) -> None:
+        self.state.col = col
+        self.show_decks()
+        self.statusBar().showMessage("Backup restored; your previous collection was saved as a backup.", 8000)
+
+    def _restore_failed(self, exc: BaseException, path: Path) -> None:
+        from .operations import error_text, show_error
+
+        if self.state.col.closed:
+            self.state.col = Collection.open(path)  # the file was left as it was: carry on with it
+        show_error(self, "Could not restore the backup", error_text(exc))
+        self.show_decks()
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog

@@ -131,9 +131,16 @@ def test_damaged_collection_shows_an_error_and_exits_1(qapp, tmp_path: Path, mon
     path = tmp_path / "collection.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
+
+    def record(box: QMessageBox) -> int:
+        shown.append(f"{box.text()}\n{box.informativeText()}")
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.buttons()[-1])  # "Quit"
     assert app_module.run(path, None) == 1
-    assert len(shown) == 1 and str(path) in shown[0]
+    assert len(shown) == 1 and str(path) in shown[0] and "No intact backup" in shown[0]
+    assert path.read_bytes() == b"this is not a database" * 100
 
 
 def test_window_remembers_its_geometry(qtbot, open_window, tmp_path: Path) -> None:
