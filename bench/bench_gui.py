@@ -47,10 +47,6 @@ def build(folder: Path, n: int) -> tuple[Path, float]:
 def _isolate_settings(tmp: Path) -> None:
     from PySide6.QtCore import QCoreApplication, QSettings
 
-    from flashcards.ui.pyside_fix import guard_none_refcount
-
-    guard_none_refcount()   # as the app does (PySide6 6.12 + Python 3.11 None refcount bug)
-
     QCoreApplication.setOrganizationName("FlashcardsBench")
     QCoreApplication.setApplicationName("FlashcardsBench")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

@@ -27,7 +27,6 @@ from flashcards import Collection, Rating  # noqa: E402
 from flashcards.core.models import CardState, CardType  # noqa: E402
 from flashcards.ui.main_window import MainWindow, has_deck_files  # noqa: E402
 from flashcards.ui.operations import CollectionState  # noqa: E402
-from flashcards.ui.pyside_fix import guard_none_refcount  # noqa: E402
 from flashcards.ui.session import SessionStats  # noqa: E402
 from flashcards.ui.theme import apply_theme  # noqa: E402
 
@@ -120,7 +119,6 @@ def main() -> int:
         QCoreApplication.setApplicationName("FlashcardsScreenshots")
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))
-        guard_none_refcount()
         app = QApplication.instance() or QApplication(sys.argv[:1])
         for theme in ("light", "dark"):
             for path in shoot(decks, args.out, theme, app, Path(tmp)):  # type: ignore[arg-type]

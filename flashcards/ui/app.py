@@ -25,10 +25,6 @@ def run(collection_path: Path, decks_dir: Path | None, argv: list[str] | None = 
 
     from flashcards import Collection, CollectionLockedError, SchemaError
 
-    from .pyside_fix import guard_none_refcount
-
-    guard_none_refcount()
-
     QCoreApplication.setApplicationName("Flashcards")
     QCoreApplication.setOrganizationName("Flashcards")
     QGuiApplication.setApplicationDisplayName("Flashcards")
