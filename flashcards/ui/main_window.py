@@ -20,6 +20,7 @@ from .summary import NothingDueScreen, SummaryScreen
 from .theme import icon, notifier
 
 GEOMETRY_KEY = "main/geometry"
+BACKUP_CHECK_MS = 5 * 60 * 1000   # how often to ask the core whether a backup is due
 
 
 def has_deck_files(folder: Path | None) -> bool:
@@ -61,6 +62,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().setSizeGripEnabled(True)
         self._restore_geometry()
+        # While the learner studies, back up at most every 30 minutes (the core decides).
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self._backup_while_studying)
+        self._backup_timer.start()
         self.show_decks()
         QTimer.singleShot(0, self._first_run)
 
@@ -118,6 +124,10 @@ class MainWindow(QMainWindow):
         self._show_page(self.summary, stats.deck.rsplit("::", 1)[-1])
         self.summary.setFocus()
         self.backup()
+
+    def _backup_while_studying(self) -> None:
+        if self.stack.currentWidget() is self.study and not self.state.busy:
+            self.backup()
 
     def backup(self) -> None:
         """A backup in the background if the last one is older than the core's interval."""

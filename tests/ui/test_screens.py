@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from flashcards import Collection, Rating
@@ -201,3 +201,16 @@ def test_every_control_has_an_accessible_name(qtbot, open_window, decks_dir: Pat
     assert _unnamed_focusable(window) == []
     key(qtbot, window, Qt.Key.Key_Space)
     assert window.study.items.isVisible() and _unnamed_focusable(window) == []
+
+
+def test_long_session_backs_up_while_studying(qtbot, open_window, tmp_path: Path) -> None:
+    make_deck(tmp_path / "d" / "many.yaml", "Many", 5)
+    window = open_window(tmp_path / "d")
+    window._backup_timer.timeout.emit()           # on the deck list: no backup
+    assert window.state.col.backups() == []
+    window.start_study("Many")
+    window._backup_timer.timeout.emit()           # mid-session: the core finds none yet, makes one
+    qtbot.waitUntil(lambda: len(window.state.col.backups()) == 1, timeout=10_000)
+    window._backup_timer.timeout.emit()           # minutes later: the last one is recent, no new one
+    QThreadPool.globalInstance().waitForDone()
+    assert len(window.state.col.backups()) == 1
