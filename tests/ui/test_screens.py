@@ -214,3 +214,22 @@ def test_long_session_backs_up_while_studying(qtbot, open_window, tmp_path: Path
     window._backup_timer.timeout.emit()           # minutes later: the last one is recent, no new one
     QThreadPool.globalInstance().waitForDone()
     assert len(window.state.col.backups()) == 1
+
+
+def test_second_instance_is_told_and_writes_nothing(qapp, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import json
+    import os
+    import socket
+
+    from flashcards.core.lock import lock_path_for
+
+    path = tmp_path / "collection.sqlite3"
+    Collection.open(path).close()
+    before = path.read_bytes()
+    # Another running app (our parent process stands in for it) holds the lock.
+    lock_path_for(path).write_text(json.dumps({"pid": os.getppid(), "host": socket.gethostname()}))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
+    assert app_module.run(path, None) == 1
+    assert len(shown) == 1 and "open in another Flashcards" in shown[0]
+    assert path.read_bytes() == before and lock_path_for(path).exists()
