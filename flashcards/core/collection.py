@@ -11,10 +11,10 @@ import json
 import sqlite3
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import backup as backups
 from . import lock, schema, study_queue
@@ -25,38 +25,16 @@ from .models import (Card, CardState, Counts, DeckInfo, DeckNode, DeckStats, Imp
                      ReviewEntry)
 from .scheduling import SchedState, Scheduler
 from .settings import Settings
+from .undo import UndoEntry, UndoResult, sched_to_json
+
+if TYPE_CHECKING:
+    from .stats import ReviewStats
 
 _CARD_SELECT = (
     "SELECT c.id, c.key, c.ord, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, "
     "c.reps, c.lapses, c.suspended, c.buried_day, c.leech, n.type, n.front, n.back, n.text, n.items, "
     "n.tags, n.source_line, d.name AS deck FROM cards c JOIN notes n ON n.id = c.note_id "
     "JOIN decks d ON d.id = c.deck_id")
-
-
-@dataclass(frozen=True)
-class UndoResult:
-    """What :meth:`Collection.undo` reverted: ``action`` is "answer", "bury" or "suspend"."""
-
-    action: str
-    card_id: int
-
-
-@dataclass(frozen=True)
-class _UndoEntry:
-    action: str
-    card_id: int
-    before: SchedState
-    suspended: bool
-    buried_day: str | None
-    leech: bool
-    revlog_id: int | None = None
-
-
-def _sched_to_json(st: SchedState, extra: dict[str, Any]) -> str:
-    return json.dumps({"state": int(st.state), "step": st.step, "stability": st.stability,
-                       "difficulty": st.difficulty, "due": to_ms(st.due) if st.due else None,
-                       "last_review": to_ms(st.last_review) if st.last_review else None,
-                       "reps": st.reps, "lapses": st.lapses, **extra})
 
 
 class Collection:
@@ -71,7 +49,7 @@ class Collection:
         self._lock_file = lock_file
         self._last_backup: datetime | None = None
         self._lock = threading.RLock()
-        self._undo: list[_UndoEntry] = []
+        self._undo: list[UndoEntry] = []
         self._queue = study_queue.QueueCache()       # today's counts, patched by answer()
         self._settings = self._load_settings()
 
@@ -423,10 +401,10 @@ class Collection:
                     "stability, difficulty, due, elapsed_days, before) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (card_id, to_ms(now), int(rating), duration, int(before.state), int(after.state),
                      after.stability, after.difficulty, to_ms(after.due), elapsed,
-                     _sched_to_json(before, {"leech": bool(row["leech"])}))).lastrowid
+                     sched_to_json(before, {"leech": bool(row["leech"])}))).lastrowid
                 share_after = self._queue.note_share(conn, card_id)
             self._queue.patch(self._conn, version, share_before, share_after)   # committed: update the counts
-        self._undo.append(_UndoEntry("answer", card_id, before, bool(row["suspended"]), row["buried_day"],
+        self._undo.append(UndoEntry("answer", card_id, before, bool(row["suspended"]), row["buried_day"],
                                      bool(row["leech"]), revlog_id))
         # The card as just stored (with the same conversions), without reading it back.
         stored = dict(row, state=int(after.state), step=after.step, stability=after.stability,
@@ -447,7 +425,7 @@ class Collection:
         with self._write() as conn:
             before, row = self._sched_state(card_id)
             conn.execute(f"UPDATE cards SET {assignment} WHERE id = ?", (*values, card_id))
-        self._undo.append(_UndoEntry(action, card_id, before, bool(row["suspended"]), row["buried_day"],
+        self._undo.append(UndoEntry(action, card_id, before, bool(row["suspended"]), row["buried_day"],
                                      bool(row["leech"])))
 
     def can_undo(self) -> bool:
@@ -457,19 +435,10 @@ class Collection:
         """Revert the last answer, bury or suspend of this session (its log row too)."""
         if not self._undo:
             return None
-        entry = self._undo[-1]
-        st = entry.before
         with self._write() as conn:
-            conn.execute(
-                "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
-                "last_review = ?, reps = ?, lapses = ?, suspended = ?, buried_day = ?, leech = ? WHERE id = ?",
-                (int(st.state), st.step, st.stability, st.difficulty, to_ms(st.due) if st.due else None,
-                 to_ms(st.last_review) if st.last_review else None, st.reps, st.lapses,
-                 int(entry.suspended), entry.buried_day, int(entry.leech), entry.card_id))
-            if entry.revlog_id is not None:
-                conn.execute("DELETE FROM revlog WHERE id = ?", (entry.revlog_id,))
+            result = self._undo[-1].revert(conn)
         self._undo.pop()
-        return UndoResult(entry.action, entry.card_id)
+        return result
 
     # --------------------------------------------------------------- review log
     def review_log(self, card_id: int | None = None, since: datetime | None = None) -> list[ReviewEntry]:
@@ -510,8 +479,7 @@ class Collection:
         return out
 
     # ---------------------------------------------------------------- statistics
-    # (Kept to this one wrapper; the work is in stats.py.)
-    def review_stats(self, days: int = 30, now: datetime | None = None) -> Any:
+    def review_stats(self, days: int = 30, now: datetime | None = None) -> "ReviewStats":
         """Reviews per learner day over the last ``days`` days, with retention, time spent and
         answer buttons: a :class:`flashcards.core.stats.ReviewStats` (see ``review_stats``)."""
         from .stats import review_stats
