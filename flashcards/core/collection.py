@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import backup as backups
 from . import lock, schema, study_queue
+from .changes import UndoStatus
 from .clock import LearnerDay, ensure_aware, from_ms, to_ms
 from .deckfile import DeckValidationError, load_deck_files
 from .importer import ensure_deck, import_deck_files
@@ -430,6 +431,10 @@ class Collection:
 
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    def undo_status(self) -> UndoStatus:
+        """What :meth:`undo` would revert now (the Edit menu's label)."""
+        return UndoStatus(self._undo[-1].action if self._undo else None)
 
     def undo(self) -> UndoResult | None:
         """Revert the last answer, bury or suspend of this session (its log row too)."""
