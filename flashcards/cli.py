@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, default=Path("decks"), metavar="DIR",
                    help="folder to write the YAML decks to (default: ./decks)")
     p.add_argument("--title", metavar="NAME", help="top-level deck name (default: the article's title)")
+    p = sub.add_parser("lint", help="check card quality (give-aways, hints, duplicates, long lists…)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="deck files or folders")
     p = sub.add_parser("backup", help="list, create or restore backups of the collection")
     bsub = p.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
     bsub.add_parser("list", help="backups, newest first")
@@ -52,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"validate": _validate, "import": _import, "stats": _stats, "generate": _generate,
-               "backup": _backup}.get(
+               "backup": _backup, "lint": _lint}.get(
         args.command or "app", _app)
     try:
         return handler(args)
@@ -212,6 +214,26 @@ def _generate(args: argparse.Namespace) -> int:
     print(f"wrote {len(written)} deck(s), {cards} card(s) to {args.output}")
     for path in written:
         print(f"  {path}")
+    return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    """Card-quality findings as ``path:line: card 'id': message``; exit 1 if any (or invalid files)."""
+    from .core.lint import lint_paths
+
+    decks, errors, findings = lint_paths(args.paths)
+    for error in errors:
+        _err(str(error))
+    if errors:
+        _err(f"{len(errors)} problem(s) found; fix them before linting (see 'flashcards validate')")
+        return 1
+    for finding in findings:
+        print(finding)
+    if findings:
+        _err(f"{len(findings)} finding(s) in {len({f.card_id for f in findings})} card(s)")
+        return 1
+    cards = sum(len(n.study_cards()) for d in decks for n in d.notes)
+    print(f"ok: {cards} cards, no findings")
     return 0
 
 
