@@ -26,9 +26,9 @@ count as giving an answer away or as restating it. Pure Python, no Qt.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .cloze import CLOZE_RE, cloze_numbers, render_cloze
 from .deckfile import DeckError, DeckFile, NoteSpec, load_deck_files
@@ -38,14 +38,15 @@ MAX_ANSWER_WORDS = 25
 MAX_LIST_ITEMS = 7
 MIN_NEW_WORDS = 2
 
-STOPWORDS = frozenset("""
+_STOPWORD_TEXT = """
 a an the and or nor but if then so of to in on at by for with from into onto over under as is are was
 were be been being it its this that these those there their they them he she his her him we you your
 our i me my not no can could may might must should would will shall do does did done has have had
 which what who whom whose when where why how than such also only very more most less least some any
 all each both either other another one ones about after before between during via per up out off
 same own just too used use using like e.g eg i.e ie etc name called
-""".split())
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[’'][a-z]+)?")
 _LETTER_HINT_RE = re.compile(
@@ -171,8 +172,8 @@ def _giveaway(question: str, answer: str, forward: bool, context: frozenset[str]
     if not new:
         return ["give-away: every word of the answer is already in the question"]
     if forward and given & asked and len(new) < MIN_NEW_WORDS:
-        return [f"the answer only restates the question (adds {len(new)} new word: "
-                f"{', '.join(sorted(new))}); say what it means or does"]
+        return [(f"the answer only restates the question (adds {len(new)} new word: "
+                 f"{', '.join(sorted(new))}); say what it means or does")]
     return []
 
 
@@ -217,8 +218,8 @@ def _duplicates(notes: list[NoteSpec]) -> list[tuple[int, str, str]]:
         given = {_normal(answer_part(a)) for _, a, _ in _pairs(note)} - {""}
         for a in sorted(given - asked):
             if a in answers and answers[a] != note.id:
-                found.append((note.line, note.id, f"duplicate answer (card {answers[a]!r} has the "
-                                                  "same): the two cards cannot be told apart"))
+                message = f"duplicate answer (card {answers[a]!r} has the same): the cards cannot be told apart"
+                found.append((note.line, note.id, message))
             answers.setdefault(a, note.id)
     return found
 
@@ -230,7 +231,7 @@ def _split_facts(notes: list[NoteSpec]) -> list[tuple[int, str, str]]:
     for i, (b, b_front, b_back) in enumerate(basics):
         for a, a_front, a_back in basics[:i]:
             if a_back and b_back and a_back in b_front and b_back in a_front:
-                found.append((b.line, b.id, f"one fact split over two notes (with card {a.id!r}): "
-                                            "make it one 'reverse' note"))
+                message = f"one fact split over two notes (with card {a.id!r}): make it one 'reverse' note"
+                found.append((b.line, b.id, message))
                 break
     return found
