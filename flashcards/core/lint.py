@@ -59,7 +59,8 @@ _TRIVIA_RE = re.compile(
     r"\bhow many\b.*\b(article|text|source|author|page|list|listed|lists|mentioned|named)\b", re.IGNORECASE)
 _IDENTIFIER_RE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)*$")
 _NUMBER_RE = re.compile(r"^\[?\s*\d+(?:[.,]\d+)?\s*\]?$")
-_RANGE_BEFORE_RE = re.compile(r"\d\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+_QUANTITY_RE = re.compile(r"^\d+(?:[.,]\d+)?(?:\s*[a-z%]+)?$", re.IGNORECASE)   # "9", "9 months", "5%"
+_RANGE_BEFORE_RE = re.compile(r"\d\s*(?:[a-z]+\s+)?(?:-|–|—|to|and)\s*$", re.IGNORECASE)
 _RANGE_AFTER_RE = re.compile(r"^\s*(?:-|–|—|to)\s*\d", re.IGNORECASE)
 
 
@@ -191,7 +192,7 @@ def _cloze_problems(text: str, context: frozenset[str]) -> list[str]:
             problems.append(f"cloze on a citation number {deletion!r}: delete the fact, not its reference")
         elif _IDENTIFIER_RE.match(deletion) and not _NUMBER_RE.match(deletion):
             problems.append(f"cloze on an identifier {deletion!r}: ask what it is, not how it is spelled")
-        elif _NUMBER_RE.match(deletion) and (_RANGE_BEFORE_RE.search(CLOZE_RE.sub(r"\2", before))
+        elif _QUANTITY_RE.match(deletion) and (_RANGE_BEFORE_RE.search(CLOZE_RE.sub(r"\2", before))
                                              or _RANGE_AFTER_RE.match(CLOZE_RE.sub(r"\2", after))):
             problems.append(f"cloze on half a range {deletion!r}: delete the whole range")
         stem = hint.rstrip(".…_ ").casefold()
