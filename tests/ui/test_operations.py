@@ -21,12 +21,13 @@ def test_success_notifies_once_and_failure_shows_one_error(qtbot, tmp_path: Path
         state = CollectionState(col)
         parent = QWidget()
         qtbot.addWidget(parent)
-        seen: list[OpChanges] = []
-        state.changed.connect(seen.append)
+        seen: list[tuple[OpChanges, object]] = []
+        state.changed.connect(lambda changes, initiator: seen.append((changes, initiator)))
         results: list[int] = []
         CollectionOp(parent, state, "config", lambda c: c.set_config("x", 1) or 7, initiator=parent) \
             .success(results.append).run()
-        assert results == [7] and [(c.kind, c.result, c.initiator) for c in seen] == [("config", 7, parent)]
+        assert results == [7] and [(c.kind, c.config, c.card, who) for c, who in seen] == [
+            ("config", True, False, parent)]
 
         def boom(_c: Collection) -> None:
             raise ValueError("no such thing")
