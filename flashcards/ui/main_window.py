@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._first_run)
 
     # ------------------------------------------------------------------ menus
-    def _action(self, text: str, slot,  # noqa: ANN001
+    def _action(self, text: str, slot,
                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 icon_name: str | None = None) -> QAction:
         action = QAction(text, self)

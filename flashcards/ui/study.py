@@ -227,8 +227,8 @@ class StudyScreen(QWidget):
     # ---------------------------------------------------------------- showing the controller's state
     def _show(self, show: Show) -> None:
         c = self.controller
-        if show is Show.QUESTION:
-            self._show_question(c.card, defer_counts=c.after_change)  # type: ignore[arg-type]
+        if show is Show.QUESTION and c.card is not None:
+            self._show_question(c.card, defer_counts=c.after_change)
         elif show is Show.ANSWER:
             self._show_answer()
         elif show is Show.FINISHED:

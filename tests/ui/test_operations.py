@@ -101,7 +101,7 @@ def test_changes_come_from_the_result_or_the_kind(qtbot, tmp_path: Path) -> None
         assert seen[2].kind == "backup" and not seen[2].affects_study and seen[2].undo == col.undo_status()
 
 
-def test_ui_prefs_are_read_once_not_per_render(qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_ui_prefs_are_read_once_not_per_render(qtbot, tmp_path: Path, monkeypatch) -> None:
     from flashcards.ui.study import card_font_size
 
     with Collection.open(tmp_path / "c.sqlite3") as col:
@@ -109,7 +109,11 @@ def test_ui_prefs_are_read_once_not_per_render(qtbot, tmp_path: Path, monkeypatc
         state = CollectionState(col)
         reads: list[str] = []
         real = col.get_config
-        monkeypatch.setattr(col, "get_config", lambda key, default=None: reads.append(key) or real(key, default))
+        def counting(key: str, default: object = None) -> object:
+            reads.append(key)
+            return real(key, default)
+
+        monkeypatch.setattr(col, "get_config", counting)
         assert [card_font_size(state) for _ in range(5)] == [22.0] * 5 and reads == []
         CollectionOp(None, state, "backup", lambda c: None).run()   # touches no config: no read
         assert reads == []

@@ -111,7 +111,7 @@ def test_undo_menu_label_and_state(qtbot, open_window, decks_dir: Path) -> None:
     assert not window.undo_action.isEnabled()
 
 
-def test_undo_label_comes_from_the_core(qtbot, open_window, decks_dir: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_undo_label_comes_from_the_core(qtbot, open_window, decks_dir: Path, monkeypatch) -> None:
     from flashcards.core.changes import OpChanges, UndoStatus
     from flashcards.ui.operations import CollectionOp
 
