@@ -8,7 +8,9 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from flashcards.core.collection import Collection, UndoResult
+from dataclasses import dataclass
+
+from flashcards.core.collection import Collection
 from flashcards.core.deckfile import DECK_SUFFIXES
 from flashcards.core.models import ImportReport
 
@@ -28,6 +30,27 @@ def has_deck_files(folder: Path | None) -> bool:
     if folder is None or not folder.is_dir():
         return False
     return any(p.suffix.lower() in DECK_SUFFIXES for p in folder.rglob("*") if p.is_file())
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """The collection to carry on with after a restore: the restored one, or (``error`` set) the
+    previous file reopened as it was because the restore failed."""
+
+    col: Collection
+    error: Exception | None = None
+
+
+def restore_or_reopen(col: Collection, backup: Path) -> Reopened:
+    """Replace ``col``'s file with ``backup`` (worker thread). If that fails after ``col`` was
+    closed, the unchanged file is opened again; only a failure to reopen it raises."""
+    path = col.path
+    try:
+        return Reopened(col.restore_backup(backup))
+    except Exception as exc:  # noqa: BLE001 - reported by the caller with the reopened collection
+        if not col.closed:
+            return Reopened(col, exc)
+        return Reopened(Collection.open(path), exc)
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +76,7 @@ class MainWindow(QMainWindow):
         self.deck_list.import_folder_requested.connect(self.import_folder)
         self.study.finished.connect(self._session_finished)
         self.study.back.connect(self.show_decks)
+        self.study.resumed.connect(self._resume_study)
         self.study.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.summary.back.connect(self.show_decks)
         self.nothing_due.back.connect(self.show_decks)
@@ -71,7 +95,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._first_run)
 
     # ------------------------------------------------------------------ menus
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,  # noqa: ANN001
+    def _action(self, text: str, slot,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 icon_name: str | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -136,22 +161,23 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- actions
     def undo(self) -> None:
-        if not self.state.col.can_undo():
+        """Edit → Undo: in a session (study or summary page) the study screen's controller undoes
+        and asks the card again; elsewhere the undo is only reported."""
+        if not self.state.undo_status().can_undo:
+            return
+        if self.stack.currentWidget() in (self.study, self.summary) and self.study.deck:
+            self.study.undo()
             return
         CollectionOp(self, self.state, "undo", lambda col: col.undo(), error_title="Could not undo") \
-            .success(self._after_undo).run()
+            .success(self._undone_elsewhere).run()
 
-    def _after_undo(self, result: UndoResult | None) -> None:
-        if result is None:
-            return
-        page = self.stack.currentWidget()
-        in_session = page in (self.study, self.summary) and bool(self.study.deck)
-        card = self.state.col.card(result.card_id)
-        if in_session and (card.deck == self.study.deck or card.deck.startswith(self.study.deck + "::")):
+    def _undone_elsewhere(self, result: object) -> None:
+        if result is not None:
+            self.statusBar().showMessage(f"Undid {getattr(result, 'action', '')}", 5000)
+
+    def _resume_study(self) -> None:
+        if self.stack.currentWidget() is not self.study:
             self._show_page(self.study, self.study.deck.rsplit("::", 1)[-1])
-            self.study.show_undone(result.card_id, result.action)
-        else:
-            self.statusBar().showMessage(f"Undid {result.action}", 5000)
 
     def _choose_import_files(self) -> list[str]:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import deck files", str(self.decks_dir or Path.home()),
@@ -199,30 +225,24 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         QThreadPool.globalInstance().waitForDone()  # no background op may hold the old collection
-        path = self.state.col.path
-        CollectionOp(self, self.state, "restore", lambda col: col.restore_backup(chosen.path),
-                     error_title="Could not restore the backup") \
-            .success(self._restored).failure(lambda exc: self._restore_failed(exc, path)).run()
+        CollectionOp(self, self.state, "restore", lambda col: restore_or_reopen(col, chosen.path),
+                     error_title="Could not reopen your collection") \
+            .in_background("Restoring the backup…").success(self._restored).run()
 
-    def _restored(self, col: Collection) -> None:
-        self.state.col = col
+    def _restored(self, outcome: Reopened) -> None:
+        self.state.col = outcome.col
         self.show_decks()
-        self.statusBar().showMessage("Backup restored; your previous collection was saved as a backup.", 8000)
+        if outcome.error is not None:
+            from .operations import error_text, show_error
 
-    def _restore_failed(self, exc: BaseException, path: Path) -> None:
-        from .operations import error_text, show_error
-
-        if self.state.col.closed:
-            self.state.col = Collection.open(path)  # the file was left as it was: carry on with it
-        show_error(self, "Could not restore the backup", error_text(exc))
-        self.show_decks()
+            show_error(self, "Could not restore the backup", error_text(outcome.error))
+        else:
+            self.statusBar().showMessage("Backup restored; your previous collection was saved as a backup.", 8000)
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.state.col, self)
-        dialog.settings_changed.connect(lambda: self.state.notify(OpChanges("settings", initiator=dialog)))
-        dialog.exec()
+        SettingsDialog(self.state, self).exec()   # saves through one CollectionOp, which tells every view
 
     def open_about(self) -> None:
         from .about_dialog import AboutDialog
@@ -242,9 +262,10 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.study:
             self.study.render_card()
 
-    def _on_changed(self, _changes: OpChanges) -> None:
-        self.undo_action.setText(self.state.undo_label())
-        self.undo_action.setEnabled(self.state.col.can_undo())
+    def _on_changed(self, changes: OpChanges, _initiator: object | None = None) -> None:
+        """The Undo action follows the core's undo status after every change."""
+        self.undo_action.setText(changes.undo.label)
+        self.undo_action.setEnabled(changes.undo.can_undo)
 
     # ------------------------------------------------------------ geometry
     def _restore_geometry(self) -> None:

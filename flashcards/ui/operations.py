@@ -7,44 +7,39 @@ A view never calls a mutating ``Collection`` method itself; it builds a :class:`
 
 The op runs the call (on a worker thread when built with :meth:`CollectionOp.in_background`,
 with a progress dialog), then on success calls its success callback and emits
-``state.changed`` once, so every view refreshes from the collection; on failure the error is
-shown once (deck errors as ``path:line: message`` lines).
+``state.changed(changes, initiator)`` once, so every view refreshes from the collection. The
+changes are the core's :class:`OpChanges` (the op's result, or its ``changes``; for calls that do
+not describe their changes yet, built from the op's kind). The Undo label comes from the core's
+undo status in them. A success callback that raises is shown as an error and the views are still
+refreshed; on failure the error is shown once (deck errors as ``path:line: message`` lines).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Generic, TypeVar
+import logging
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from flashcards import Collection, DeckValidationError
+from flashcards.core.changes import OpChanges, UndoStatus
+
+from .changes import op_changes
+from .prefs import UiPrefs, load_ui_prefs
+
+__all__ = ["CollectionOp", "CollectionState", "OpChanges", "OpRunner", "UndoStatus", "error_text", "show_error"]
 
 T = TypeVar("T")
-UNDOABLE = ("answer", "bury", "suspend")
-
-
-@dataclass(frozen=True)
-class OpChanges:
-    """What an op changed: ``kind`` ("answer", "bury", "suspend", "undo", "import", "settings", …),
-    the card it concerned, the op's result and the object that started it."""
-
-    kind: str
-    card_id: int | None = None
-    result: Any = None
-    initiator: object | None = None
-
-    @property
-    def affects_study(self) -> bool:
-        """False for changes that leave cards, counts and settings as they were (backups)."""
-        return self.kind not in ("backup",)
+log = logging.getLogger(__name__)
 
 
 class CollectionState(QObject):
-    """The UI's single handle on the collection; announces every change with ``changed``."""
+    """The UI's single handle on the collection; announces every change with
+    ``changed(changes: OpChanges, initiator: object | None)``."""
 
-    changed = Signal(object)       # OpChanges
+    changed = Signal(object, object)   # OpChanges, the object that started the op (or None)
     busy_changed = Signal(bool)
 
     def __init__(self, col: Collection, parent: QObject | None = None):
@@ -52,7 +47,7 @@ class CollectionState(QObject):
         self.col = col
         self._busy = 0
         self._running: set[CollectionOp] = set()
-        self._undo_kinds: list[str] = []   # mirrors the core's undo stack, for the menu label
+        self._prefs = load_ui_prefs(col)
 
     @property
     def busy(self) -> bool:
@@ -66,21 +61,20 @@ class CollectionState(QObject):
         if was != self.busy:
             self.busy_changed.emit(self.busy)
 
-    def undo_label(self) -> str:
-        """"Undo Answer" / "Undo Bury" / "Undo Suspend", or "Undo" when nothing can be undone."""
-        if not self.col.can_undo():
-            self._undo_kinds.clear()
-            return "Undo"
-        kind = self._undo_kinds[-1] if self._undo_kinds else "answer"
-        return f"Undo {kind.capitalize()}"
+    @property
+    def ui_prefs(self) -> UiPrefs:
+        """Theme and card font size, read once and again only after a change to the config."""
+        return self._prefs
 
-    def notify(self, changes: OpChanges) -> None:
-        """Record ``changes`` and tell every view."""
-        if changes.kind in UNDOABLE:
-            self._undo_kinds.append(changes.kind)
-        elif changes.kind == "undo" and self._undo_kinds:
-            self._undo_kinds.pop()
-        self.changed.emit(changes)
+    def undo_status(self) -> UndoStatus:
+        """What Edit → Undo would revert now, as the core says."""
+        return self.col.undo_status()
+
+    def notify(self, changes: OpChanges, initiator: object | None = None) -> None:
+        """Tell every view about ``changes`` (UI preferences are re-read first if they may differ)."""
+        if changes.config:
+            self._prefs = load_ui_prefs(self.col)
+        self.changed.emit(changes, initiator)
 
 
 def error_text(exc: BaseException) -> str:
@@ -140,16 +134,16 @@ class CollectionOp(QObject, Generic[T]):
         self._progress: QProgressDialog | None = None
         self._signals: _WorkerSignals | None = None
 
-    def success(self, fn: Callable[[T], None]) -> "CollectionOp[T]":
+    def success(self, fn: Callable[[T], None]) -> CollectionOp[T]:
         self._on_success = fn
         return self
 
-    def failure(self, fn: Callable[[BaseException], None]) -> "CollectionOp[T]":
+    def failure(self, fn: Callable[[BaseException], None]) -> CollectionOp[T]:
         """Handle errors yourself instead of the default error box."""
         self._on_failure = fn
         return self
 
-    def in_background(self, label: str = "") -> "CollectionOp[T]":
+    def in_background(self, label: str = "") -> CollectionOp[T]:
         """Run on a worker thread, with a progress dialog showing ``label`` if given (imports)."""
         self._progress_label = label
         return self
@@ -206,12 +200,38 @@ class CollectionOp(QObject, Generic[T]):
         self._failed(exc)  # type: ignore[arg-type]
 
     def _done(self, result: T) -> None:
-        if self._on_success is not None:
-            self._on_success(result)
-        self._state.notify(OpChanges(self._kind, self._card_id, result, self._initiator))
+        try:
+            if self._on_success is not None:
+                self._on_success(result)
+        except Exception as exc:  # shown once; the views still refresh below
+            log.exception("success handler of %r failed", self._kind)
+            show_error(self._parent, self._error_title, error_text(exc))
+        finally:
+            changes = op_changes(self._kind, result, self._state.col.undo_status(), self._card_id)
+            self._state.notify(changes, self._initiator)
 
     def _failed(self, exc: BaseException) -> None:
         if self._on_failure is not None:
             self._on_failure(exc)
         else:
             show_error(self._parent, self._error_title, error_text(exc))
+
+
+class OpRunner:
+    """The review controller's way to the collection in the app: each change is a
+    :class:`CollectionOp` on the GUI thread, announced with ``initiator``."""
+
+    ERROR_TITLES: ClassVar[dict[str, str]] = {"answer": "Could not save the answer", "undo": "Could not undo"}
+
+    def __init__(self, parent: QWidget | None, state: CollectionState, initiator: object | None = None):
+        self._parent, self._state, self._initiator = parent, state, initiator
+
+    @property
+    def col(self) -> Collection:
+        return self._state.col
+
+    def run(self, kind: str, op: Callable[[Collection], T], on_success: Callable[[T], None], *,
+            card_id: int | None = None) -> None:
+        title = self.ERROR_TITLES.get(kind, "Could not complete the action")
+        CollectionOp(self._parent, self._state, kind, op, card_id=card_id, initiator=self._initiator,
+                     error_title=title).success(on_success).run()

@@ -1,22 +1,27 @@
 """The Settings dialog: daily limits, scheduling, theme and card font size.
 
-Study settings go through ``col.update_settings``; UI preferences through
-:mod:`flashcards.ui.prefs`. Spin-box ranges match the core's validation, so invalid values
-cannot be entered. ``apply()`` does all the writing (OK calls it; tests may call it directly).
+Study settings and UI preferences are saved by ONE :class:`CollectionOp` (``kind="settings"``),
+so every view refreshes from its changes and any error is shown in an error box over the dialog,
+which then stays open. Spin-box ranges match the core's validation, so invalid values cannot be
+entered. ``apply()`` does all the writing (OK calls it; tests may call it directly).
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, replace
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QGridLayout, QLabel, QMessageBox, QSpinBox, QVBoxLayout, QWidget)
+                               QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget)
 
 from flashcards.core.collection import Collection
 from flashcards.core.settings import Settings
 
 from . import theme as theme_mod
-from .prefs import FONT_SIZE_RANGE, UiPrefs, load_ui_prefs, save_ui_prefs
+from .operations import CollectionOp, CollectionState
+from .prefs import FONT_SIZE_RANGE, UiPrefs, save_ui_prefs
 
 THEME_LABELS = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
@@ -36,7 +41,7 @@ class HourSpinBox(QSpinBox):
         digits = text.split(":", 1)[0].strip()
         return int(digits) if digits.isdigit() else self.value()
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # type: ignore[override]
         head, _, tail = text.partition(":")
         head = head.strip()
         if not head:
@@ -59,14 +64,33 @@ def _section(text: str) -> QLabel:
     return label
 
 
+def save_settings(col: Collection, changes: dict[str, Any], prefs: UiPrefs) -> Settings:
+    """Save study-settings ``changes`` and the UI ``prefs`` together: both or neither.
+
+    Values are validated before anything is written. The core writes settings and preferences
+    in two transactions today, so if the second write fails the first is put back before the
+    error is raised (``col.conf.update`` in the core will make this one transaction).
+    """
+    old = col.settings
+    replace(old, **changes).validated()          # a ValueError here has written nothing
+    new = col.update_settings(**changes)
+    try:
+        save_ui_prefs(col, prefs)
+    except BaseException:
+        col.update_settings(**asdict(old))
+        raise
+    return new
+
+
 class SettingsDialog(QDialog):
     """Edit the collection's study settings and the UI preferences; OK applies, Cancel discards."""
 
     settings_changed = Signal()
 
-    def __init__(self, col: Collection, parent: QWidget | None = None):
+    def __init__(self, state: CollectionState | Collection, parent: QWidget | None = None):
         super().__init__(parent)
-        self.col = col
+        self.state = state if isinstance(state, CollectionState) else CollectionState(state, self)
+        self.col = self.state.col
         self.setWindowTitle("Settings")
         self.setWindowIcon(theme_mod.icon("settings"))
         self.setObjectName("settingsDialog")
@@ -157,7 +181,7 @@ class SettingsDialog(QDialog):
     # ------------------------------------------------------------------ values
     def load(self) -> None:
         """Fill the fields from the collection."""
-        self._show(self.col.settings, load_ui_prefs(self.col))
+        self._show(self.col.settings, self.state.ui_prefs)
 
     def _show(self, s: Settings, prefs: UiPrefs) -> None:
         self.new_per_day.setValue(s.new_per_day)
@@ -180,27 +204,33 @@ class SettingsDialog(QDialog):
         """The UI preferences as currently entered."""
         return UiPrefs(theme=str(self.theme.currentData()), font_size=self.font_size.value())
 
-    def apply(self) -> None:
-        """Save the fields to the collection, re-theme the app if needed, emit ``settings_changed``.
+    def study_settings(self) -> dict[str, Any]:
+        """The study settings as currently entered (keyword arguments of ``update_settings``)."""
+        return {"new_per_day": self.new_per_day.value(), "reviews_per_day": self.reviews_per_day.value(),
+                "desired_retention": round(self.retention.value(), 2), "day_start_hour": self.day_start.value()}
 
-        Raises ``ValueError`` if the core refuses a value (the spin-box ranges prevent that).
+    def apply(self) -> bool:
+        """Save the fields in one op, re-theme the app if needed and emit ``settings_changed``.
+
+        Returns True when saved; on any error nothing is saved, the error is shown over the
+        dialog and False is returned.
         """
-        old_theme = load_ui_prefs(self.col).theme
-        self.col.update_settings(new_per_day=self.new_per_day.value(),
-                                 reviews_per_day=self.reviews_per_day.value(),
-                                 desired_retention=round(self.retention.value(), 2),
-                                 day_start_hour=self.day_start.value())
-        prefs = self.ui_prefs()
-        save_ui_prefs(self.col, prefs)
-        app = QApplication.instance()
-        if prefs.theme != old_theme and isinstance(app, QApplication):
-            theme_mod.apply_theme(app, prefs.theme)
-        self.settings_changed.emit()
+        old_theme = self.state.ui_prefs.theme
+        settings, prefs = self.study_settings(), self.ui_prefs()
+        saved: list[bool] = []
+
+        def done(_new: Settings) -> None:
+            saved.append(True)
+            app = QApplication.instance()
+            if prefs.theme != old_theme and isinstance(app, QApplication):
+                theme_mod.apply_theme(app, prefs.theme)
+            self.settings_changed.emit()
+
+        CollectionOp(self, self.state, "settings", lambda col: save_settings(col, settings, prefs),
+                     initiator=self, error_title="Settings not saved") \
+            .success(done).run()
+        return bool(saved)
 
     def accept(self) -> None:
-        try:
-            self.apply()
-        except ValueError as exc:
-            QMessageBox.warning(self, "Settings not saved", str(exc))
-            return
-        super().accept()
+        if self.apply():
+            super().accept()

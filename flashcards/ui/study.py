@@ -2,12 +2,15 @@
 
 Keys (window shortcuts, live only while this screen is visible): Space/Enter show the answer,
 then grade Good (list cards: the suggested grade); 1–4 grade; ``-`` buries, ``@`` suspends;
-a, b, c… tick list items; Esc goes back. Every change goes through :class:`CollectionOp`.
+a, b, c… tick list items; Esc goes back. The session itself (card, side, timing, totals, what
+comes next) is the Qt-free :class:`ReviewController`; this widget shows its state and forwards
+keys. Every change goes through :class:`CollectionOp` (via :class:`OpRunner`).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QShortcut
@@ -15,27 +18,23 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QFrame, QHBoxLayou
                                QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
 from flashcards.core.models import Card, CardType, Counts, Rating
-from flashcards.core.scheduling import format_interval
 
 from .answer_bar import AnswerBar
 from .card_text import answer_html, question_html, typed_diff_html
 from .card_view import LETTERS, CardBrowser, ListRecallPanel
-from .operations import CollectionOp, CollectionState, OpChanges
+from .operations import CollectionState, OpChanges, OpRunner
 from .palette import card_colors, card_kind
-from .prefs import load_ui_prefs
-from .session import SessionStats, suggested_rating
+from .review_controller import ReviewController, Show, deck_path
+from .session import SessionStats
 from .theme import card_font, icon
 
 TYPE_IN_KEY = "study/type_answer"
+__all__ = ["StudyScreen", "card_font_size", "deck_path"]
 
 
 def card_font_size(state: CollectionState) -> float:
-    """The learner's card font size in points (``ui.font_size``, default 18)."""
-    return float(load_ui_prefs(state.col).font_size)
-
-
-def deck_path(name: str) -> str:
-    return "  ›  ".join(name.split("::"))
+    """The learner's card font size in points (``ui.font_size``, default 18), from the state's cache."""
+    return float(state.ui_prefs.font_size)
 
 
 class StudyScreen(QWidget):
@@ -44,27 +43,44 @@ class StudyScreen(QWidget):
     finished = Signal(object)   # SessionStats
     back = Signal()
     message = Signal(str)       # short status-bar notices
+    resumed = Signal()          # an undo brought a card of this session back
 
-    def __init__(self, state: CollectionState, parent: QWidget | None = None):
+    def __init__(self, state: CollectionState, parent: QWidget | None = None,
+                 clock: Callable[[], float] = time.monotonic):
         super().__init__(parent)
         self._state = state
-        self.deck = ""
-        self.card: Card | None = None
-        self.revealed = False
-        self.stats = SessionStats("")
-        self._shown_at = time.monotonic()
-        self._intervals: dict[Rating, str] = {}
-        self._typed: str | None = None       # what was typed before revealing (type-in mode)
+        self.controller = ReviewController(OpRunner(self, state, initiator=self), clock)
+        self.controller.on_show = self._show
+        self.controller.on_ticks = self._show_ticks
+        self.controller.on_message = self.message.emit
         self._counts = Counts(0, 0, 0)
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(10)   # after the new card has been painted
-        self._counts_timer.timeout.connect(lambda: self.isVisible() and self._refresh_counts())
+        self._counts_timer.timeout.connect(self._counts_due)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Study")
         self._build()
         self._bind_keys()
+        self.controller.typing = self.type_toggle.isChecked()
         state.changed.connect(self._on_changed)
+
+    # The session's state, for the main window and tests.
+    @property
+    def deck(self) -> str:
+        return self.controller.deck
+
+    @property
+    def card(self) -> Card | None:
+        return self.controller.card
+
+    @property
+    def revealed(self) -> bool:
+        return self.controller.revealed
+
+    @property
+    def stats(self) -> SessionStats:
+        return self.controller.stats
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -116,7 +132,7 @@ class StudyScreen(QWidget):
         self.view = CardBrowser()
         layout.addWidget(self.view, 1)
         self.items = ListRecallPanel()
-        self.items.changed.connect(self._update_suggestion)
+        self.items.changed.connect(self._items_ticked)
         self.items_scroll = QScrollArea()          # long lists scroll instead of growing the window
         self.items_scroll.setWidget(self.items)
         self.items_scroll.setWidgetResizable(True)
@@ -156,7 +172,8 @@ class StudyScreen(QWidget):
         key("-", self.bury)
         key("@", self.suspend)
         key("Escape", self.back)
-        self._letter_keys = [key(letter, lambda i=i: self.items.toggle(i)) for i, letter in enumerate(LETTERS)]
+        self._letter_keys = [key(letter, lambda i=i: self.controller.toggle_item(i))
+                             for i, letter in enumerate(LETTERS)]
         self._set_letters(False)
 
     def _set_letters(self, count: int) -> None:
@@ -166,27 +183,72 @@ class StudyScreen(QWidget):
     # ------------------------------------------------------------------ session
     def start(self, deck: str) -> bool:
         """Begin a session on ``deck``; False (and nothing shown) when nothing is due."""
-        card = self._state.col.next_card(deck)
-        if card is None:
-            return False
-        self.deck = deck
-        self.stats = SessionStats(deck, self._state.col.settings.max_answer_seconds * 1000)
-        self.leech_notice.hide()
-        self.show_question(card)
-        return True
+        return self.controller.start(deck)
 
-    def show_question(self, card: Card, defer_counts: bool = False) -> None:
+    def reveal(self) -> None:
+        self.controller.reveal(self.type_edit.text())
+
+    def grade(self, rating: Rating) -> None:
+        self.controller.grade(rating)
+
+    def bury(self) -> None:
+        self.controller.bury()
+
+    def suspend(self) -> None:
+        self.controller.suspend()
+
+    def undo(self) -> None:
+        """Undo the last change; ``resumed`` is emitted if its card is asked again in this session."""
+        self.controller.undo(self._after_undo)
+
+    def _after_undo(self, resumed: bool) -> None:
+        if resumed:
+            self.resumed.emit()                  # the main window shows this screen again
+            if self.controller.typing_applies:
+                self.type_edit.setFocus()
+            else:
+                self.setFocus()
+
+    def render_card(self) -> None:
+        """(Re)draw the current side with the current card font and theme colours."""
+        c = self.controller
+        card = c.card
+        if card is None:
+            return
+        self._apply_font()
+        colors = card_colors()
+        if not c.revealed:
+            self.view.set_card_html(question_html(card, colors))
+            return
+        diff = typed_diff_html(c.typed, card.answer(), colors) if c.typed is not None else ""
+        self.view.set_card_html(answer_html(card, colors, diff))
+        self.items.set_font(self._item_font())
+
+    # ---------------------------------------------------------------- showing the controller's state
+    def _show(self, show: Show) -> None:
+        c = self.controller
+        if show is Show.QUESTION and c.card is not None:
+            self._show_question(c.card, defer_counts=c.after_change)
+        elif show is Show.ANSWER:
+            self._show_answer()
+        elif show is Show.FINISHED:
+            self._counts_timer.stop()
+            self._show_leech_notice()
+            self.finished.emit(c.stats)
+
+    def _show_question(self, card: Card, defer_counts: bool) -> None:
         """Show ``card``'s question; ``defer_counts`` paints the card before the counts query
         (a full count costs ~40 ms on a 100k-card collection)."""
-        self.card, self.revealed, self._typed = card, False, None
+        self._show_leech_notice()
         self.deck_label.setText(deck_path(card.deck))
         self.render_card()
         self.items_scroll.hide()
         self._set_letters(0)
-        typing = self._typing_applies()
+        typing = self.controller.typing_applies
         self.type_edit.setVisible(typing)
         self.type_edit.clear()
         self.bar.question_side()
+        self.bar.hint.setText(self.controller.hint())
         if defer_counts:
             self.bar.counts.set_counts(self._counts, card_kind(card))  # underline now, numbers soon
             self._counts_timer.start()
@@ -196,65 +258,33 @@ class StudyScreen(QWidget):
             self.type_edit.setFocus()
         else:
             self.setFocus()
-        self._shown_at = time.monotonic()
 
-    def reveal(self) -> None:
-        card = self.card
-        if card is None or self.revealed:
+    def _show_answer(self) -> None:
+        c = self.controller
+        card = c.card
+        if card is None:
             return
-        self.revealed = True
-        self._typed = self.type_edit.text() if self._typing_applies() else None
         self.type_edit.hide()
         self.render_card()
-        self._intervals = {r: format_interval(d) for r, d in self._state.col.next_intervals(card.id).items()}
         if card.type == CardType.LIST and card.items:
             self.items.set_items(card.items, self._item_font())
             self.items_scroll.setMaximumHeight(self.items.sizeHint().height() + 2)
             self.items_scroll.show()
             self._set_letters(len(card.items))
-            self._update_suggestion()
-        else:
-            self.bar.answer_side(self._intervals)
+        self.bar.answer_side(c.intervals, c.suggestion, c.hint())
         self.setFocus()
 
-    def render_card(self) -> None:
-        """(Re)draw the current side with the current card font and theme colours."""
-        card = self.card
-        if card is None:
-            return
-        self._apply_font()
-        colors = card_colors()
-        if not self.revealed:
-            self.view.set_card_html(question_html(card, colors))
-            return
-        diff = typed_diff_html(self._typed, card.answer(), colors) if self._typed is not None else ""
-        self.view.set_card_html(answer_html(card, colors, diff))
-        self.items.set_font(self._item_font())
+    def _show_ticks(self) -> None:
+        c = self.controller
+        for box, on in zip(self.items.boxes, c.ticked):
+            if box.isChecked() != on:
+                box.setChecked(on)
+        self.bar.answer_side(c.intervals, c.suggestion, c.hint())
 
-    def grade(self, rating: Rating) -> None:
-        card = self.card
-        if card is None or not self.revealed:
-            return
-        duration = int((time.monotonic() - self._shown_at) * 1000)
-        CollectionOp(self, self._state, "answer",
-                     lambda col: col.answer(card.id, rating, duration_ms=duration),
-                     card_id=card.id, initiator=self, error_title="Could not save the answer") \
-            .success(lambda after: self._answered(card, rating, duration, after)).run()
-
-    def bury(self) -> None:
-        self._hide_card("bury", lambda col, cid: col.bury(cid), "Card buried until tomorrow")
-
-    def suspend(self) -> None:
-        self._hide_card("suspend", lambda col, cid: col.suspend(cid), "Card suspended")
-
-    def show_undone(self, card_id: int, action: str) -> None:
-        """After undo: forget the answer in the session totals and ask that card again."""
-        if action == "answer":
-            self.stats.undo(card_id)
-        self.leech_notice.hide()
-        card = self._state.col.card(card_id)
-        self.message.emit(f"Undid {action} — showing the card again")
-        self.show_question(card)
+    def _show_leech_notice(self) -> None:
+        text = self.controller.leech_notice
+        self.leech_notice.setText(text)
+        self.leech_notice.setVisible(bool(text))
 
     # ---------------------------------------------------------------- internals
     def _primary(self) -> None:
@@ -262,64 +292,26 @@ class StudyScreen(QWidget):
         if isinstance(focus, QAbstractButton) and self.isAncestorOf(focus) and focus.isVisible():
             focus.click()  # a button the learner tabbed to: Space/Enter presses it
             return
-        if not self.revealed:
-            self.reveal()
-        else:
-            self.grade(self._default_rating())
+        self.controller.primary(self.type_edit.text())
 
-    def _default_rating(self) -> Rating:
-        if self.card is not None and self.card.type == CardType.LIST and self.items.total:
-            return suggested_rating(self.items.recalled, self.items.total)
-        return Rating.Good
+    def _items_ticked(self) -> None:
+        for i, box in enumerate(self.items.boxes):
+            self.controller.set_ticked(i, box.isChecked())
 
-    def _update_suggestion(self) -> None:
-        suggestion = suggested_rating(self.items.recalled, self.items.total)
-        hint = (f"Recalled {self.items.recalled} of {self.items.total} → suggested: {suggestion.name}  ·  "
-                "Space accepts · 1–4 choose another grade")
-        self.bar.answer_side(self._intervals, suggestion, hint)
-
-    def _answered(self, card: Card, rating: Rating, duration: int, after: Card) -> None:
-        self.stats.record(card.id, rating, duration)
-        if after.leech and not card.leech:
-            self.leech_notice.setText(f"Leech: “{_excerpt(card.question())}” has been forgotten {after.lapses} "
-                                      "times. Consider rewording it in its deck file, or suspend it.")
-            self.leech_notice.show()
-            self.message.emit("That card is now a leech")
-        elif self.leech_notice.isVisible():
-            self.leech_notice.hide()
-        self._advance()
-
-    def _hide_card(self, kind: str, call, notice: str) -> None:  # noqa: ANN001
-        card = self.card
-        if card is None:
-            return
-        CollectionOp(self, self._state, kind, lambda col: call(col, card.id), card_id=card.id,
-                     initiator=self).success(lambda _: (self.message.emit(f"{notice} — Ctrl+Z to undo"),
-                                                        self._advance())).run()
-
-    def _advance(self) -> None:
-        card = self._state.col.next_card(self.deck)
-        if card is None:
-            self.card = None
-            self._counts_timer.stop()
-            self.finished.emit(self.stats)
-        else:
-            self.show_question(card, defer_counts=True)
+    def _counts_due(self) -> None:
+        if self.isVisible():
+            self._refresh_counts()
 
     def _refresh_counts(self) -> None:
         self._counts_timer.stop()
-        if self.card is not None and not self._state.busy:
-            self._counts = self._state.col.counts(self.deck)
-            self.bar.counts.set_counts(self._counts, card_kind(self.card))
-
-    def _typing_applies(self) -> bool:
-        return (self.type_toggle.isChecked() and self.card is not None
-                and self.card.type in (CardType.BASIC, CardType.REVERSE))
+        card = self.controller.card
+        if card is not None and not self._state.busy:
+            self._counts = self.controller.col.counts(self.controller.deck)
+            self.bar.counts.set_counts(self._counts, card_kind(card))
 
     def _type_toggled(self, on: bool) -> None:
         QSettings().setValue(TYPE_IN_KEY, on)
-        if self.card is not None and not self.revealed:
-            self.show_question(self.card)
+        self.controller.set_typing(on)
 
     def _apply_font(self) -> None:
         font = card_font(card_font_size(self._state))
@@ -336,23 +328,15 @@ class StudyScreen(QWidget):
         self._counts_timer.stop()
         super().hideEvent(event)
 
-    def _on_changed(self, changes: OpChanges) -> None:
-        if changes.initiator is self or self.card is None or self._state.busy or not changes.affects_study:
+    def _on_changed(self, changes: OpChanges, initiator: object | None = None) -> None:
+        if (initiator is self or self.controller.card is None or self._state.busy or not changes.affects_study
+                or not self.isVisible()):   # a hidden screen is drawn afresh by the next start()
             return
-        if changes.kind in ("settings", "import"):
-            try:
-                self.card = self._state.col.card(self.card.id)
-            except KeyError:
-                self._advance()
+        if changes.note or changes.config or changes.deck:
+            if not self.controller.reload_card():
                 return
             self.render_card()   # new font size or edited text, same side
-        if self.isVisible():
-            self._refresh_counts()
-
-
-def _excerpt(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        self._refresh_counts()
 
 
 def _set_icons(buttons: dict[QToolButton, str]) -> None:

@@ -15,7 +15,7 @@ from flashcards.ui.backup_dialog import RestoreBackupDialog, describe
 from .app_fixtures import decks_dir, isolated_qsettings, open_window  # noqa: F401 - fixtures
 
 
-def test_restore_from_the_file_menu(open_window, decks_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001, F811
+def test_restore_from_the_file_menu(qtbot, open_window, decks_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001, F811
     window = open_window(decks_dir)
     old = window.state.col
     old.create_backup()
@@ -23,7 +23,8 @@ def test_restore_from_the_file_menu(open_window, decks_dir: Path, monkeypatch: p
     old.answer(card.id, Rating.Good)
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.restore_backup()
+    window.restore_backup()                     # runs on a worker thread
+    qtbot.waitUntil(lambda: window.state.col is not old and not window.state.busy, timeout=10_000)
     new = window.state.col
     assert new is not old and old.closed and not new.closed
     assert new.review_log() == []  # back to the backup, made before the answer

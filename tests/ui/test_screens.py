@@ -233,3 +233,69 @@ def test_second_instance_is_told_and_writes_nothing(qapp, tmp_path: Path, monkey
     assert app_module.run(path, None) == 1
     assert len(shown) == 1 and "open in another Flashcards" in shown[0]
     assert path.read_bytes() == before and lock_path_for(path).exists()
+
+
+def _restore_chosen(monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QDialog
+
+    from flashcards.ui.backup_dialog import RestoreBackupDialog
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+
+def test_restore_runs_off_the_gui_thread(qtbot, open_window, decks_dir: Path, monkeypatch) -> None:
+    import threading
+
+    window = open_window(decks_dir)
+    old = window.state.col
+    old.create_backup()
+    threads: list[threading.Thread] = []
+    real = Collection.restore_backup
+
+    def recording(col: Collection, backup: Path) -> Collection:
+        threads.append(threading.current_thread())
+        return real(col, backup)
+
+    monkeypatch.setattr(Collection, "restore_backup", recording)
+    _restore_chosen(monkeypatch)
+    seen: list[str] = []
+    window.state.changed.connect(lambda changes, _who: seen.append(changes.kind))
+    window.restore_backup()
+    assert window.state.busy                              # views leave the collection alone meanwhile
+    qtbot.waitUntil(lambda: window.state.col is not old and not window.state.busy, timeout=10_000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert seen == ["restore"] and not window.state.col.closed and not _error_boxes()
+    assert window.stack.currentWidget() is window.deck_list and window.deck_list.total_due == 8
+
+
+def test_a_failed_restore_reopens_the_file_off_the_gui_thread(qtbot, open_window, decks_dir: Path,
+                                                              monkeypatch) -> None:
+    import threading
+
+    window = open_window(decks_dir)
+    old = window.state.col
+    old.create_backup()
+    opened_on: list[threading.Thread] = []
+    real_open = Collection.open.__func__                 # type: ignore[attr-defined]
+
+    def failing_restore(col: Collection, backup: Path) -> Collection:
+        col.close()                                      # it fails after the file was closed
+        raise OSError("the backup disk went away")
+
+    def recording_open(cls, path, **kwargs):
+        opened_on.append(threading.current_thread())
+        return real_open(cls, path, **kwargs)
+
+    monkeypatch.setattr(Collection, "restore_backup", failing_restore)
+    monkeypatch.setattr(Collection, "open", classmethod(recording_open))
+    _restore_chosen(monkeypatch)
+    window.restore_backup()
+    qtbot.waitUntil(lambda: bool(_error_boxes()), timeout=10_000)
+    boxes = _error_boxes()
+    assert len(boxes) == 1 and boxes[0].text() == "the backup disk went away"
+    boxes[0].close()
+    new = window.state.col
+    assert new is not old and old.closed and not new.closed and new.path == old.path
+    assert opened_on and all(t is not threading.main_thread() for t in opened_on)
+    assert window.stack.currentWidget() is window.deck_list and window.deck_list.total_due == 8

@@ -1,13 +1,14 @@
 """The Settings dialog: values round-trip through the collection file; Cancel discards."""
 
 import os
+import sqlite3
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from flashcards.core.collection import Collection
 from flashcards.core.settings import Settings
@@ -167,3 +168,54 @@ def test_keyboard_only(app, qtbot, col):
     with qtbot.waitSignal(dlg.settings_changed, timeout=2000):
         qtbot.keyClick(dlg.new_per_day, Qt.Key.Key_Return)
     assert col.settings.new_per_day == 12
+
+
+def _error_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.objectName() == "errorBox" and w.isVisible()]
+
+
+@pytest.mark.parametrize("failing_key, error", [("ui", OSError("disk full")),
+                                                ("settings", sqlite3.OperationalError("database is locked"))])
+def test_save_is_all_or_nothing(app, qtbot, col, col_path, monkeypatch, failing_key, error):
+    """Either write failing (the second one too) leaves the file as it was and keeps the dialog open."""
+    col.update_settings(new_per_day=7)
+    before = (col.settings, col.get_config("settings"), col.get_config("ui"))
+    dlg = _dialog(qtbot, col)
+    dlg.show()
+    dlg.new_per_day.setValue(50)
+    dlg.font_size.setValue(30)
+    real = col.set_config
+
+    def set_config(key, value):
+        if key == failing_key:
+            raise error
+        real(key, value)
+
+    monkeypatch.setattr(col, "set_config", set_config)
+    with qtbot.assertNotEmitted(dlg.settings_changed):
+        dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dlg.isVisible()                                     # not accepted: the learner can retry
+    boxes = _error_boxes()
+    assert len(boxes) == 1 and boxes[0].text() == str(error) and boxes[0].windowTitle() == "Settings not saved"
+    boxes[0].close()
+    assert (col.settings, col.get_config("settings"), col.get_config("ui")) == before
+    monkeypatch.undo()
+    col.close()
+    with Collection.open(col_path) as again:
+        assert again.settings.new_per_day == 7 and again.get_config("ui") is None
+
+
+def test_saving_is_one_op_that_tells_the_views(app, qtbot, col):
+    from flashcards.ui.operations import CollectionState
+
+    state = CollectionState(col)
+    seen = []
+    state.changed.connect(lambda changes, initiator: seen.append((changes, initiator)))
+    dlg = SettingsDialog(state)
+    qtbot.addWidget(dlg)
+    dlg.new_per_day.setValue(33)
+    dlg.font_size.setValue(28)
+    assert dlg.apply()
+    assert [(c.kind, c.config, c.study_queue, who) for c, who in seen] == [("settings", True, True, dlg)]
+    assert state.ui_prefs.font_size == 28 and col.settings.new_per_day == 33

@@ -109,3 +109,41 @@ def test_undo_menu_label_and_state(qtbot, open_window, decks_dir: Path) -> None:
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not window.state.col.card(card.id).suspended
     assert not window.undo_action.isEnabled()
+
+
+def test_undo_label_comes_from_the_core(qtbot, open_window, decks_dir: Path, monkeypatch) -> None:
+    from flashcards.core.changes import OpChanges, UndoStatus
+    from flashcards.ui.operations import CollectionOp
+
+    window = open_window(decks_dir)
+    state = window.state
+    monkeypatch.setattr(state.col, "undo_status", lambda: UndoStatus("edit_note"))
+    CollectionOp(window, state, "config", lambda c: c.set_config("x", 1)).run()    # an old-style call
+    assert window.undo_action.text() == "Undo Edit note" and window.undo_action.isEnabled()
+    CollectionOp(window, state, "tag", lambda c: OpChanges("tag", card=True, undo=UndoStatus("suspend"))).run()
+    assert window.undo_action.text() == "Undo Suspend" and window.undo_action.isEnabled()
+    CollectionOp(window, state, "tag", lambda c: OpChanges("tag", card=True)).run()  # nothing to undo now
+    assert window.undo_action.text() == "Undo" and not window.undo_action.isEnabled()
+
+
+def test_study_screen_shows_the_controller(qtbot, open_window, decks_dir: Path) -> None:
+    window = open_window(decks_dir)
+    study = window.study
+    window.start_study("Hemifacial Spasm::Causes")
+    c = study.controller
+    while c.card.type != "list":
+        assert study.card is c.card and study.bar.hint.text() == c.hint()
+        key(qtbot, window, Qt.Key.Key_Space)
+        key(qtbot, window, "4")
+    assert study.bar.hint.text() == c.hint()
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert study.items.isVisible() and len(study.items.boxes) == c.total == len(c.card.items)
+    key(qtbot, window, "a")                              # letter keys tick through the controller
+    assert c.ticked[0] and study.items.boxes[0].isChecked()
+    study.items.boxes[1].click()                         # so do clicks on the boxes
+    assert c.ticked[1] and study.bar.hint.text() == c.hint() and "Recalled 2 of" in c.hint()
+    suggested = c.suggestion
+    assert study.bar.buttons[suggested].text().endswith("★")
+    key(qtbot, window, Qt.Key.Key_Space)                 # Space accepts the suggestion
+    assert window.state.col.review_log()[-1].rating == suggested
+    assert not study.items_scroll.isVisible() and study.bar.hint.text() == c.hint()
