@@ -118,8 +118,10 @@ def test_full_session_with_every_rating(session: Session, col: Collection, clock
         assert session.runner.changes[-1].card_ids == (card.id,)
         assert session.runner.changes[-1].undo.label == "Undo Answer"
     log = [(e.card_id, e.rating, e.duration_ms) for e in col.review_log()]
-    assert log[-4:] == answered
-    assert c.stats.studied == len(log) and [a.rating for a in c.stats.answers][-4:] == [a[1] for a in answered]
+    assert [entry for entry in log if entry in answered] == answered      # Easy answers may lie between
+    assert c.stats.studied == len(log)
+    assert [(a.card_id, a.rating, a.duration_ms) for a in c.stats.answers if
+            (a.card_id, a.rating, a.duration_ms) in answered] == answered
     assert c.after_change and session.shown[-1] is Show.QUESTION
 
     for _ in range(40):                           # Easy on everything left ends the session
@@ -170,19 +172,13 @@ def test_list_card_ticks_suggest_the_grade(session: Session, col: Collection) ->
     c.primary()                                              # Space takes the suggestion
     last = col.review_log()[-1]
     assert last.card_id == card.id and last.rating == expected
-    assert c.card is None or c.card.id != card.id
+    if expected != Rating.Again:       # an Again card may come straight back (learn-ahead, last card)
+        assert c.card is None or c.card.id != card.id
 
 
 def test_type_answer(session: Session) -> None:
     c = session.c
     c.start(TYPES)
-    c.set_typing(True)
-    assert c.card is not None and c.card.type == CardType.LIST   # the deck's first card
-    assert not c.typing_applies                              # list cards are never typed
-    c.reveal("ignored")
-    assert c.typed is None
-    c.set_typing(False)
-    c.grade(Rating.Easy)
     session.answer_until(CardType.BASIC)
     assert not c.typing_applies
     before = len(session.shown)
@@ -195,6 +191,10 @@ def test_type_answer(session: Session) -> None:
     c.set_typing(True)
     c.grade(Rating.Easy)
     assert c.typed is None and not c.revealed
+    session.answer_until(CardType.LIST)                      # list cards are never typed
+    assert c.typing and not c.typing_applies
+    c.reveal("ignored")
+    assert c.typed is None
 
 
 def test_bury_suspend_and_their_undo(session: Session, col: Collection) -> None:
