@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QTextBrowser,
     QTreeWidget,
@@ -144,6 +145,8 @@ def visible_texts(root: QWidget) -> list[str]:
                     out.append(shown(item.toolTip(col))[0])
         elif isinstance(widget, QAbstractButton):
             out.append(widget.text())   # buttons always paint plain text
+    if isinstance(root, QMainWindow):
+        out.append(root.statusBar().currentMessage())   # QStatusBar paints plain text
     handle = root.windowHandle()
     if root.isWindow() and handle is not None:
         out.append(handle.title())      # after Qt's "[*]" processing: what the title bar shows
