@@ -14,6 +14,7 @@ import flashcards
 from flashcards.core.collection import Collection
 
 from . import theme as theme_mod
+from .plain import plain_label
 from .render import SafeTextBrowser, card_html
 
 DESCRIPTION = ("Offline spaced-repetition flashcards for physiotherapy students. FSRS schedules each "
@@ -117,12 +118,12 @@ class AboutDialog(QDialog):
         logo.setPixmap(theme_mod.icon("app").pixmap(QSize(72, 72), self.devicePixelRatioF()))
         logo.setFixedSize(80, 80)
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        name = QLabel("Flashcards")
+        name = plain_label(QLabel(), "Flashcards")
         name.setProperty("role", "title")
-        self.version_label = QLabel(f"Version {flashcards.__version__}")
+        self.version_label = plain_label(QLabel(), f"Version {flashcards.__version__}")
         self.version_label.setProperty("role", "subtitle")
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        description = QLabel(DESCRIPTION)
+        description = plain_label(QLabel(), DESCRIPTION)
         description.setWordWrap(True)
         head_text = QVBoxLayout()
         head_text.setSpacing(2)
@@ -135,7 +136,7 @@ class AboutDialog(QDialog):
         header.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
         header.addLayout(head_text, 1)
 
-        section = QLabel("DECK SOURCES")
+        section = plain_label(QLabel(), "DECK SOURCES")
         section.setProperty("role", "section")
         self.sources = SafeTextBrowser()
         self.sources.setObjectName("aboutSources")
@@ -144,7 +145,10 @@ class AboutDialog(QDialog):
         self.sources.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.sources.document().setDocumentMargin(10)
         self.sources.setHtml(sources_html(self.groups))
-        self.licences = QLabel(LICENCES.format(qt=qVersion()))
+        self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
+                                             & ~Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                             & ~Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.licences = plain_label(QLabel(), LICENCES.format(qt=qVersion()))
         self.licences.setObjectName("licences")
         self.licences.setProperty("role", "hint")
         self.licences.setWordWrap(True)

@@ -7,13 +7,14 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QStackedWidget,
 
 from flashcards.core.models import Counts, Rating
 
+from .plain import plain_label
+
 GRADES = ((Rating.Again, "Again", "againButton"), (Rating.Hard, "Hard", "hardButton"),
           (Rating.Good, "Good", "goodButton"), (Rating.Easy, "Easy", "easyButton"))
 
 
 def _label(text: str = "", role: str | None = None, name: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain_label(QLabel(), text)
     if role:
         label.setProperty("role", role)
     if name:
@@ -37,7 +38,8 @@ class CountsRow(QWidget):
                 layout.addWidget(_label("+", "muted"))
             label = QLabel("0")
             label.setObjectName(name)
-            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextFormat(Qt.TextFormat.RichText)   # only a number, underlined: no deck text
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             label.setProperty("what", what)
             self.labels[kind] = label
             layout.addWidget(label)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from .plain import plain_label
 from .render import SafeTextBrowser
 
 LETTERS = string.ascii_lowercase
@@ -21,7 +22,7 @@ class CardBrowser(SafeTextBrowser):
         super().__init__(parent)
         self.setObjectName("cardView")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # no link is clickable
         self.setAccessibleName("Card")
 
     def set_card_html(self, html: str) -> None:
@@ -33,9 +34,9 @@ class _ItemLabel(QLabel):
     """A wrapping item text that toggles its checkbox when clicked."""
 
     def __init__(self, text: str, box: QCheckBox):
-        super().__init__(text)
+        super().__init__()
         self._box = box
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        plain_label(self, text)   # card text, shown as typed
         self.setWordWrap(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
@@ -57,7 +58,7 @@ class ListRecallPanel(QFrame):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(24, 12, 24, 12)
         self._layout.setSpacing(4)
-        title = QLabel("Tick the items you recalled (keys a, b, c…)")
+        title = plain_label(QLabel(), "Tick the items you recalled (keys a, b, c…)")
         title.setProperty("role", "section")
         self._layout.addWidget(title)
         self.boxes: list[QCheckBox] = []
@@ -80,7 +81,7 @@ class ListRecallPanel(QFrame):
             box.setAccessibleName(f"{item}" + (f" (key {letter})" if letter else ""))
             box.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             box.toggled.connect(self.changed)
-            key = QLabel(letter)
+            key = plain_label(QLabel(), letter)
             key.setProperty("role", "hint")
             key.setFixedWidth(14)
             text = _ItemLabel(item, box)

@@ -11,14 +11,14 @@ from flashcards.core.models import DeckNode
 
 from .operations import CollectionState, OpChanges
 from .palette import count_colors
+from .plain import plain_label, plain_tooltip
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = (("Deck", ""), ("New", "new"), ("Learning", "learn"), ("Due", "due"))
 
 
 def _label(text: str, role: str, name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain_label(QLabel(), text)
     label.setProperty("role", role)
     label.setWordWrap(True)
     if name:
@@ -172,7 +172,7 @@ class DeckListScreen(QWidget):
         counts = {"new": node.counts.new, "learn": node.counts.learning, "due": node.counts.review}
         item = QTreeWidgetItem([node.short_name] + [str(counts[k]) for _t, k in COLUMNS[1:]])
         item.setData(0, NAME_ROLE, node.name)
-        item.setToolTip(0, node.name.replace("::", " › "))
+        item.setToolTip(0, plain_tooltip(node.name.replace("::", " › ")))
         for col, (title, kind) in enumerate(COLUMNS[1:], start=1):
             value = counts[kind]
             item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

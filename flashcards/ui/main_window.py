@@ -127,8 +127,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ pages
     def _show_page(self, page: QWidget, title: str = "") -> None:
+        from .plain import plain_title  # deck names as typed (Qt hides "[*]" in titles)
+
         self.stack.setCurrentWidget(page)
-        self.setWindowTitle(f"{title} — Flashcards" if title else "Flashcards")
+        self.setWindowTitle(plain_title(f"{title} — Flashcards") if title else "Flashcards")
 
     def show_decks(self) -> None:
         self._show_page(self.deck_list)
@@ -276,8 +278,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.state.busy:
-            box = QMessageBox(QMessageBox.Icon.Information, "Flashcards",
-                              "Please wait until the import has finished.", QMessageBox.StandardButton.Ok, self)
+            from .plain import message_box
+
+            box = message_box(self, QMessageBox.Icon.Information, "Flashcards",
+                              "Please wait until the import has finished.")
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
             event.ignore()

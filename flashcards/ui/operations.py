@@ -86,12 +86,16 @@ def error_text(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """A non-blocking, window-modal error box; long texts go to its details section."""
+    # Local import: deck errors, paths and exception texts are shown as typed, links inert.
+    from .plain import plain_message_box, plain_title
+
     lines = text.splitlines() or [text]
-    box = QMessageBox(QMessageBox.Icon.Critical, title, "\n".join(lines[:12]), QMessageBox.StandardButton.Ok,
-                      parent)
+    box = QMessageBox(QMessageBox.Icon.Critical, plain_title(title), "\n".join(lines[:12]),
+                      QMessageBox.StandardButton.Ok, parent)
     if len(lines) > 12:
         box.setInformativeText(f"… and {len(lines) - 12} more problem(s); see the details.")
         box.setDetailedText(text)
+    plain_message_box(box)
     box.setObjectName("errorBox")
     box.setAccessibleName(title)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

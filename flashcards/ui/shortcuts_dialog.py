@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from . import theme as theme_mod
+from .plain import plain_label, plain_tooltip
 
 # (group, [(keys, action), ...]); " / " separates alternatives, "+" joins a chord ("Ctrl+Z").
 SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -118,9 +119,9 @@ class ShortcutsDialog(QDialog):
         self.setWindowIcon(theme_mod.icon("keyboard"))
         self.setObjectName("shortcutsDialog")
 
-        title = QLabel("Keyboard shortcuts")
+        title = plain_label(QLabel(), "Keyboard shortcuts")
         title.setProperty("role", "title")
-        subtitle = QLabel("Everything can be done without the mouse.")
+        subtitle = plain_label(QLabel(), "Everything can be done without the mouse.")
         subtitle.setProperty("role", "subtitle")
 
         rows = sum(1 + len(items) for _, items in SHORTCUTS)
@@ -161,7 +162,7 @@ class ShortcutsDialog(QDialog):
                 key_item = QTableWidgetItem(keys)
                 key_item.setData(KEYS_ROLE, split_keys(keys))
                 key_item.setData(Qt.ItemDataRole.AccessibleTextRole, keys.replace(" / ", " or "))
-                key_item.setToolTip(keys)
+                key_item.setToolTip(plain_tooltip(keys))
                 key_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 action_item = QTableWidgetItem(action)
                 action_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
