@@ -22,12 +22,12 @@ ACTIONS = st.lists(st.tuples(st.sampled_from(["study"] * 6 + ["time"] * 2 + ["bu
 
 def fresh(col: Collection, deck: str | None, now) -> tuple:
     """Counts and next card id computed without any cache."""
-    conn, times, bury = col._conn, col._times(now), col.settings.bury_siblings
-    kept, col._queue = col._queue, study_queue.QueueCache()
+    conn, times, bury = col.db.conn, col.conf.queue_times(now), col.settings.bury_siblings
+    kept, col.decks._queue = col.decks._queue, study_queue.QueueCache()
     try:
-        row = col._deck_row(deck)                          # a deck tree read afresh
+        row = col.decks.row(deck)                          # a deck tree read afresh
     finally:
-        col._queue = kept
+        col.decks._queue = kept
     counts = study_queue.counts_for(row, study_queue.load_state(conn, times, bury))
     return counts, study_queue.pick_card(conn, row, times, bury)
 
