@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from .clock import ensure_aware, from_ms, to_ms
 from .models import Card, CardState, Rating, ReviewEntry
@@ -28,7 +29,7 @@ _MEMO_SIZE = 64
 
 
 def _utc(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, timezone.utc)
+    return datetime.fromtimestamp(ms / 1000, UTC)
 
 
 def sched_from_row(r: Any) -> SchedState:

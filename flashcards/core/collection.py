@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from . import backup as backups
 from . import lock, schema, study_queue
@@ -32,7 +33,16 @@ from .changes import UndoStatus
 from .clock import LearnerDay, ensure_aware
 from .config import ConfigManager
 from .decks import DeckManager
-from .models import Card, Counts, DeckInfo, DeckNode, DeckStats, ImportReport, Rating, ReviewEntry
+from .models import (
+    Card,
+    Counts,
+    DeckInfo,
+    DeckNode,
+    DeckStats,
+    ImportReport,
+    Rating,
+    ReviewEntry,
+)
 from .sched import SchedManager
 from .scheduling import Scheduler
 from .settings import Settings
@@ -303,7 +313,7 @@ class Collection:
         return self.card_store.review_log(card_id, since)
 
     # ---------------------------------------------------------------- statistics
-    def review_stats(self, days: int = 30, now: datetime | None = None) -> "ReviewStats":
+    def review_stats(self, days: int = 30, now: datetime | None = None) -> ReviewStats:
         """Reviews per learner day over the last ``days`` days, with retention, time spent and
         answer buttons: a :class:`flashcards.core.stats.ReviewStats` (see ``review_stats``)."""
         from .stats import review_stats

@@ -8,9 +8,10 @@ one transaction, so a dialog's OK never leaves half of its values saved.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any, Mapping
+from typing import Any
 
 from .changes import OpChanges, UndoStatus
 from .clock import LearnerDay, ensure_aware

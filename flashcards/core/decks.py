@@ -3,10 +3,11 @@ and importing deck files."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from . import bounds, study_queue
 from .changes import OpChanges
@@ -62,7 +63,7 @@ class DeckManager:
             for r in self._db.conn.execute("SELECT id, name, new_per_day, reviews_per_day FROM decks ORDER BY name"):
                 rows[r[1]] = DeckRow(r[0], r[1], s.new_per_day if r[2] is None else r[2],
                                      s.reviews_per_day if r[3] is None else r[3])
-            roots = []
+            roots: list[DeckRow] = []
             for name, deck in rows.items():
                 parent = rows.get(name.rsplit("::", 1)[0]) if "::" in name else None
                 (parent.children if parent else roots).append(deck)

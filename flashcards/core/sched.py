@@ -10,9 +10,9 @@ stored as ms UTC; durations in ms.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Iterable
 
 from . import study_queue
 from .cardstore import SCHED_COLUMNS, CardStore, sched_of
@@ -151,13 +151,13 @@ class SchedManager:
                 stored = None if isinstance(card, int) else self._store.remembered(card_id)
                 if isinstance(card, int) or stored is None or (stored["reps"], stored["state"]) != (card.reps, card.state):
                     card = self._store.get(card_id, today)       # unknown or changed since: read it
-                for attempt in range(2):
+                share_before = self._queue.note_share(conn, card_id)
+                for _attempt in range(2):
                     stored = self._store.remembered(card_id)
                     assert stored is not None
                     before = sched_of(card)
                     after = self._conf.scheduler.answer(before, rating, now)
                     leech = card.leech or (after.lapses > before.lapses and after.lapses >= s.leech_lapses)
-                    share_before = self._queue.note_share(conn, card_id) if attempt == 0 else share_before
                     if self._store.write_answer(conn, card_id, stored, after, now, leech):
                         break
                     card = self._store.get(card_id, today)       # the row changed under us: once more

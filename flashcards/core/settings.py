@@ -23,7 +23,7 @@ class Settings:
     fuzz: bool = True                # spread review intervals a little (FSRS fuzz)
     bury_siblings: bool = True       # hide a note's other cards until tomorrow once one is answered
 
-    def validated(self) -> "Settings":
+    def validated(self) -> Settings:
         """Raise ``ValueError`` with a readable message if any value is out of range."""
         for name in bounds.DAILY_LIMITS:
             bounds.check_daily_limit(name, getattr(self, name))
@@ -55,6 +55,6 @@ class Settings:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Settings":
+    def from_json(cls, data: dict[str, Any]) -> Settings:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})

@@ -18,13 +18,12 @@ the best of those, so no query sorts more than the few learning cards.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Callable
 
 from .clock import to_ms
 from .models import Counts
-
 
 NO_LIMIT = 10**9
 
@@ -35,7 +34,7 @@ class DeckRow:
     name: str
     new_limit: int
     review_limit: int
-    children: list["DeckRow"] = field(default_factory=list)
+    children: list[DeckRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ def load_learning(conn: sqlite3.Connection, times: QueueTimes) -> list[tuple[int
 
 
 def load_state(conn: sqlite3.Connection, times: QueueTimes, bury_siblings: bool,
-               cache: "QueueCache | None" = None, version: tuple[int, int] | None = None) -> QueueState:
+               cache: QueueCache | None = None, version: tuple[int, int] | None = None) -> QueueState:
     """Today's counts per deck; ``version`` (see :meth:`QueueCache.version`) when just checked."""
     daily = (cache.daily(conn, times, bury_siblings, version) if cache
              else _load_daily(conn, times.sql, bury_siblings))
@@ -314,7 +313,6 @@ _HEAD_SQL = {(kind, sibling): f"SELECT {order}, c.id FROM cards c WHERE c.deck_i
              f"{IS_NEW if kind == 'new' else IS_REVIEW_DUE}{' AND ' + SIBLING_FREE if sibling else ''} "
              f"ORDER BY {order} LIMIT 1"
              for kind, order in _ORDER.items() for sibling in (False, True)}
-_UNKNOWN = object()
 
 
 def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dict[str, object],
@@ -326,10 +324,11 @@ def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dic
     over all the decks would sort all their cards.)
     """
     sql = _HEAD_SQL[kind, sibling]
-    best = None
+    best: tuple | None = None
     for deck_id in deck_ids:
-        head = heads.get((kind, deck_id), _UNKNOWN)
-        if head is _UNKNOWN:
+        if (kind, deck_id) in heads:
+            head = heads[kind, deck_id]
+        else:
             row = conn.execute(sql, {**params, "deck": deck_id}).fetchone()
             head = heads[kind, deck_id] = tuple(row) if row else None
         if head is not None and (best is None or head < best):
