@@ -14,8 +14,8 @@ from flashcards.core import study_queue
 
 from .conftest import FIXTURES, T0, make_deck
 
-ACTIONS = st.lists(st.tuples(st.sampled_from(["study"] * 6 + ["time"] * 2 + ["bury", "suspend", "undo", "limits",
-                                                                             "external"]),
+ACTIONS = st.lists(st.tuples(st.sampled_from(["study"] * 3 + ["lean"] * 3 + ["time"] * 2
+                                            + ["bury", "suspend", "undo", "limits", "external", "unhide"]),
                              st.integers(0, 10_000)), min_size=5, max_size=60)
 
 
@@ -62,6 +62,15 @@ def test_cached_queue_matches_a_fresh_computation(tmp_path_factory, actions, bur
                 card = col.next_card(deck, now=now)
                 if card is not None:
                     col.answer(card.id, (4, 3, 4, 3, 1, 2)[n % 6], now=now)
+            elif action == "lean":                         # answer and next card in one call
+                queued = col.sched.get_queued(deck, now=now)
+                if queued is not None:
+                    result = col.sched.answer_and_next(queued.card, (4, 3, 1, 2)[n % 4], deck, now=now)
+                    counts, next_id = fresh(col, deck, now)
+                    assert result.counts == counts
+                    assert (result.next.card.id if result.next else None) == next_id
+            elif action == "unhide":
+                (col.sched.unbury if n % 2 else col.sched.unsuspend)(ids[n % len(ids):][:3])
             elif action == "time":
                 now += timedelta(minutes=(1, 11, 600, 1500, 6000, 20000)[n % 6])
             elif action == "bury":
