@@ -11,8 +11,9 @@ stored as ms UTC; durations in ms.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from . import study_queue
 from .cardstore import SCHED_COLUMNS, CardStore, sched_of
@@ -21,6 +22,7 @@ from .clock import ensure_aware, from_ms, to_ms
 from .config import ConfigManager
 from .decks import DeckManager
 from .models import Card, CardState, Counts, Rating
+from .scheduling import Scheduler
 from .storage import Storage
 from .study_queue import QueueCache, QueueTimes
 from .undo import UndoEntry, UndoResult, UndoStack
@@ -28,11 +30,18 @@ from .undo import UndoEntry, UndoResult, UndoStack
 
 @dataclass(frozen=True)
 class QueuedCard:
-    """The card to show now, the counts of the deck studied and the interval each button gives."""
+    """The card to show now, the counts of the deck studied and the interval each button gives
+    (``intervals``: computed when first read, as the answer side is shown, not on the key press)."""
 
     card: Card
     counts: Counts
-    intervals: dict[Rating, timedelta]
+    scheduler: Scheduler = field(repr=False, compare=False, default_factory=Scheduler)
+    now: datetime = field(repr=False, compare=False, default_factory=lambda: ensure_aware(None))
+
+    @cached_property
+    def intervals(self) -> dict[Rating, timedelta]:
+        """The interval each rating would give the card at ``now`` (no SQL)."""
+        return self.scheduler.preview(sched_of(self.card), self.now)
 
 
 @dataclass(frozen=True)
@@ -83,16 +92,15 @@ class SchedManager:
 
     def next_card(self, deck: str | None = None, now: datetime | None = None) -> Card | None:
         """The card to study next in ``deck`` and its children, or None when nothing is due."""
-        queued = self.get_queued(deck, now, intervals=False)
+        queued = self.get_queued(deck, now)
         return queued.card if queued else None
 
-    def get_queued(self, deck: str | None = None, now: datetime | None = None,
-                   intervals: bool = True) -> QueuedCard | None:
+    def get_queued(self, deck: str | None = None, now: datetime | None = None) -> QueuedCard | None:
         """The next card of ``deck`` with the counts and its button intervals (None: nothing due)."""
-        return self._queued(deck, self._conf.queue_times(now), None, intervals)[0]
+        return self._queued(deck, self._conf.queue_times(now), None)[0]
 
-    def _queued(self, deck: str | None, times: QueueTimes, version: tuple[int, int] | None,
-                intervals: bool = True) -> tuple[QueuedCard | None, Counts]:
+    def _queued(self, deck: str | None, times: QueueTimes,
+                version: tuple[int, int] | None) -> tuple[QueuedCard | None, Counts]:
         bury = self._conf.settings.bury_siblings
         with self._db.read() as conn:
             version = version or self._queue.version(conn)
@@ -103,8 +111,7 @@ class SchedManager:
             if card_id is None:
                 return None, counts
             card = self._store.get(card_id, times.today)
-        shown = self._conf.scheduler.preview(sched_of(card), times.now) if intervals else {}
-        return QueuedCard(card, counts, shown), counts
+        return QueuedCard(card, counts, self._conf.scheduler, times.now), counts
 
     def next_due_time(self, deck: str | None = None, now: datetime | None = None) -> datetime | None:
         """When the next learning/review card of ``deck`` becomes due (None: no scheduled card)."""

@@ -67,10 +67,16 @@ IS_LEARNING_AHEAD = "c.state IN (1, 3) AND c.due <= :ahead"
 _DECK_COUNTS = (f"SELECT d.id, (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_NEW} AND {ACTIVE}), "
                 f"(SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_REVIEW_DUE} AND {ACTIVE}) "
                 "FROM decks d")
-# Learning cards due within the learn-ahead window, each deck's from its index: they are few, so
-# one read serves both the learning counts and picking the next learning card.
-_LEARNING_CARDS = (f"SELECT c.deck_id, c.due, c.id FROM decks d CROSS JOIN cards c WHERE c.deck_id = d.id "
-                   f"AND {IS_LEARNING_AHEAD} AND {ACTIVE}")
+# Per deck, the learning cards due within the learn-ahead window: how many, and the first of
+# them by (due, id). Each is an index range; one read serves the learning counts and picking.
+_FIRST_DUE = ("(SELECT min(c.due) FROM cards c WHERE c.deck_id = d.id AND c.state = {state} AND c.due <= :ahead "
+              f"AND {ACTIVE})")     # one state at a time: SQLite then reads min() off the index
+_LEARNING = ("WITH x AS MATERIALIZED (SELECT d.id AS id, "
+             f"(SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_LEARNING_AHEAD} AND {ACTIVE}) AS n, "
+             f"{_FIRST_DUE.format(state=1)} AS d1, {_FIRST_DUE.format(state=3)} AS d3 FROM decks d), "
+             "y AS MATERIALIZED (SELECT id, n, min(coalesce(d1, d3), coalesce(d3, d1)) AS due FROM x WHERE n > 0) "
+             "SELECT id, n, due, (SELECT min(c.id) FROM cards c WHERE c.deck_id = y.id AND c.state IN (1, 3) "
+             f"AND c.due = y.due AND {ACTIVE}) FROM y")
 _HIDDEN_COUNTS = (f"SELECT c.deck_id, sum({IS_NEW}), sum({IS_REVIEW_DUE}) FROM cards c WHERE c.note_id IN "
                   "(SELECT c2.note_id FROM revlog r JOIN cards c2 ON c2.id = r.card_id WHERE r.time >= :day_start) "
                   f"AND {ACTIVE} GROUP BY c.deck_id")
@@ -103,7 +109,7 @@ class QueueState:
     new_done: dict[int, int]
     review_done: dict[int, int]
     answered: int = 0
-    learning_cards: list[tuple[int, int, int]] = field(default_factory=list)   # (deck id, due ms, card id)
+    learning_first: list[tuple[int, int, int]] = field(default_factory=list)   # (deck id, due ms, card id)
 
 
 def _load_daily(conn: sqlite3.Connection, params: dict[str, object], bury_siblings: bool) -> QueueState:
@@ -125,9 +131,15 @@ def _load_daily(conn: sqlite3.Connection, params: dict[str, object], bury_siblin
     return QueueState(new, {}, review, new_done, review_done, answered)
 
 
-def load_learning(conn: sqlite3.Connection, times: QueueTimes) -> list[tuple[int, int, int]]:
-    """``(deck id, due ms, card id)`` of every learning card due within the learn-ahead window."""
-    return [tuple(r) for r in conn.execute(_LEARNING_CARDS, times.sql)]  # type: ignore[misc]
+def load_learning(conn: sqlite3.Connection, times: QueueTimes) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
+    """Per deck, the learning cards due within the learn-ahead window: {deck id: how many} and
+    ``(deck id, due ms, card id)`` of each deck's first one (by due, then id)."""
+    counts: dict[int, int] = {}
+    first: list[tuple[int, int, int]] = []
+    for deck_id, n, due, card_id in conn.execute(_LEARNING, times.sql):
+        counts[deck_id] = n
+        first.append((deck_id, due, card_id))
+    return counts, first
 
 
 def load_state(conn: sqlite3.Connection, times: QueueTimes, bury_siblings: bool,
@@ -135,11 +147,8 @@ def load_state(conn: sqlite3.Connection, times: QueueTimes, bury_siblings: bool,
     """Today's counts per deck; ``version`` (see :meth:`QueueCache.version`) when just checked."""
     daily = (cache.daily(conn, times, bury_siblings, version) if cache
              else _load_daily(conn, times.sql, bury_siblings))
-    cards = load_learning(conn, times)
-    learning: dict[int, int] = {}
-    for deck_id, _, _ in cards:
-        learning[deck_id] = learning.get(deck_id, 0) + 1
-    return replace(daily, learning=learning, learning_cards=cards)
+    learning, first = load_learning(conn, times)
+    return replace(daily, learning=learning, learning_first=first)
 
 
 class QueueCache:
@@ -337,7 +346,8 @@ def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dic
 
 
 def _first_learning(learning: list[tuple[int, int, int]], deck_ids: set[int], until_ms: int) -> int | None:
-    """The learning card due first (by due, then id) among ``deck_ids``, due by ``until_ms``."""
+    """The learning card due first (by due, then id) among ``deck_ids``, due by ``until_ms``
+    (``learning``: each deck's first, from :func:`load_learning`)."""
     best = min(((due, card) for deck_id, due, card in learning if due <= until_ms and deck_id in deck_ids),
                default=None)
     return best[1] if best else None
@@ -354,7 +364,7 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
     params = times.sql
     qs = state or load_state(conn, times, bury_siblings, cache)
     every = {d.id for d in subtree(deck)}
-    card = _first_learning(qs.learning_cards, every, to_ms(times.now))
+    card = _first_learning(qs.learning_first, every, to_ms(times.now))
     if card is not None:
         return card
     new_left: dict[int, int] = {}
@@ -376,7 +386,7 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
             card = _first(conn, "new", decks, params, bury_siblings, heads)
         if card is not None:
             return card
-    return _first_learning(qs.learning_cards, every, to_ms(times.now + times.learn_ahead))
+    return _first_learning(qs.learning_first, every, to_ms(times.now + times.learn_ahead))
 
 
 def next_due(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes) -> int | None:
