@@ -4,18 +4,32 @@ The public API is the headless core::
 
     from flashcards import Collection, Rating
     with Collection.open("collection.sqlite3") as col:
-        col.import_decks(["decks"])
-        card = col.next_card()
-        col.answer(card.id, Rating.Good)
+        col.decks.import_files(["decks"])
+        queued = col.sched.get_queued()
+        result = col.sched.answer_and_next(queued.card, Rating.Good)
+        result.changes, result.next          # what changed; the next card, counts and intervals
 """
 
+from .core.changes import OpChanges, UndoStatus
 from .core.collection import Collection, UndoResult
 from .core.deckfile import DeckError, DeckValidationError
-from .core.models import Card, CardState, Counts, DeckNode, DeckStats, ImportReport, Rating
 from .core.lock import CollectionLockedError
+from .core.models import (
+    Card,
+    CardState,
+    Counts,
+    DeckNode,
+    DeckStats,
+    ImportReport,
+    Rating,
+)
+from .core.sched import AnswerResult, QueuedCard
 from .core.schema import SchemaError
 from .core.settings import Settings
 
-__all__ = ["Collection", "Rating", "Card", "CardState", "Counts", "DeckNode", "DeckStats", "ImportReport",
-           "DeckError", "DeckValidationError", "SchemaError", "CollectionLockedError", "Settings", "UndoResult"]
+__all__ = [
+    "AnswerResult", "Card", "CardState", "Collection", "CollectionLockedError", "Counts", "DeckError",
+    "DeckNode", "DeckStats", "DeckValidationError", "ImportReport", "OpChanges", "QueuedCard", "Rating",
+    "SchemaError", "Settings", "UndoResult", "UndoStatus",
+]
 __version__ = "0.1.0"

@@ -85,11 +85,6 @@ class Card:
     leech: bool = False
 
     @property
-    def note_key(self) -> str:
-        """The deck file's id of the note this card comes from."""
-        return self.key.split("/", 1)[0]
-
-    @property
     def is_reverse(self) -> bool:
         return self.type == CardType.REVERSE and self.ord == 1
 

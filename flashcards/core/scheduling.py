@@ -8,7 +8,7 @@ the start of their learner day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -47,7 +47,7 @@ def _fsrs_scheduler(desired_retention: float, fuzz: bool) -> fsrs.Scheduler:
 class Scheduler:
     """Computes the next state of a card for a rating. Pure: no I/O."""
 
-    day: LearnerDay = LearnerDay()
+    day: LearnerDay = field(default_factory=LearnerDay)
     desired_retention: float = 0.9
     fuzz: bool = True
 

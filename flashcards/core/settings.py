@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from . import bounds
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -21,20 +23,21 @@ class Settings:
     fuzz: bool = True                # spread review intervals a little (FSRS fuzz)
     bury_siblings: bool = True       # hide a note's other cards until tomorrow once one is answered
 
-    def validated(self) -> "Settings":
+    def validated(self) -> Settings:
         """Raise ``ValueError`` with a readable message if any value is out of range."""
+        for name in bounds.DAILY_LIMITS:
+            bounds.check_daily_limit(name, getattr(self, name))
+        b = bounds
         checks = [
-            (0 <= self.new_per_day <= 100_000, "new cards per day must be 0–100000"),
-            (0 <= self.reviews_per_day <= 1_000_000, "reviews per day must be 0–1000000"),
-            (0.7 <= self.desired_retention <= 0.99, "desired retention must be 0.70–0.99"),
-            (0 <= self.day_start_hour <= 23, "the day start hour must be 0–23"),
-            (0 <= self.learn_ahead_minutes <= 24 * 60, "learn-ahead must be 0–1440 minutes"),
-            (1 <= self.max_answer_seconds <= 3600, "maximum answer time must be 1–3600 s"),
-            (1 <= self.leech_lapses <= 1000, "leech threshold must be 1–1000 lapses"),
+            (b.DESIRED_RETENTION, self.desired_retention, "desired retention must be {0:.2f}–{1:.2f}"),
+            (b.DAY_START_HOUR, self.day_start_hour, "the day start hour must be {0}–{1}"),
+            (b.LEARN_AHEAD_MINUTES, self.learn_ahead_minutes, "learn-ahead must be {0}–{1} minutes"),
+            (b.MAX_ANSWER_SECONDS, self.max_answer_seconds, "maximum answer time must be {0}–{1} s"),
+            (b.LEECH_LAPSES, self.leech_lapses, "leech threshold must be {0}–{1} lapses"),
         ]
-        for ok, message in checks:
-            if not ok:
-                raise ValueError(message)
+        for limits, value, message in checks:
+            if not bounds.within(value, limits):
+                raise ValueError(message.format(*limits))
         if self.timezone:
             from zoneinfo import ZoneInfo
 
@@ -44,10 +47,14 @@ class Settings:
                 raise ValueError(f"unknown time zone {self.timezone!r}") from exc
         return self
 
+    def clamp_answer_ms(self, duration_ms: int | None) -> int:
+        """An answer's time as logged: 0 ≤ ms ≤ ``max_answer_seconds`` (the one place it is capped)."""
+        return max(0, min(int(duration_ms or 0), self.max_answer_seconds * 1000))
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Settings":
+    def from_json(cls, data: dict[str, Any]) -> Settings:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from .clock import LearnerDay, ensure_aware, to_ms
 from .settings import Settings
+from .storage import Storage
 
 
 @dataclass(frozen=True)
@@ -57,21 +60,21 @@ def review_stats(source: Any, days: int = 30, now: datetime | None = None,
                  learner_day: LearnerDay | None = None) -> ReviewStats:
     """Statistics of the last ``days`` learner days, today included.
 
-    ``source`` is a :class:`~flashcards.core.collection.Collection` or an open
-    ``sqlite3.Connection`` to a collection file. ``learner_day`` defaults to the collection's
-    day-start hour and time zone.
+    ``source`` is a :class:`~flashcards.core.collection.Collection`, its
+    :class:`~flashcards.core.storage.Storage` (``col.db``) or an open ``sqlite3.Connection`` to a
+    collection file. ``learner_day`` defaults to the collection's day-start hour and time zone.
     """
     if days < 1:
         raise ValueError("days must be at least 1")
-    conn, lock = _connection(source)
+    db = _storage(source)
     if learner_day is None:
-        learner_day = getattr(source, "learner_day", None) or _learner_day(conn)
+        learner_day = getattr(source, "learner_day", None) or _learner_day(db)
     today = learner_day.day_of(ensure_aware(now))
     first = today - timedelta(days=days - 1)
     dates = [first + timedelta(days=i) for i in range(days)]
     starts = [to_ms(learner_day.start_of(d)) for d in dates]
     starts.append(to_ms(learner_day.start_of(today + timedelta(days=1))))
-    with lock:
+    with db.read() as conn:
         rows = [conn.execute(_DAY_SQL, (starts[i], starts[i + 1])).fetchone() for i in range(days)]
     per_day = [DayReviews(d, *(v or 0 for v in row)) for d, row in zip(dates, rows)]
     total = DayReviews(None, *(sum(col) for col in zip(*((d.reviews, d.again, d.hard, d.good, d.easy,
@@ -79,22 +82,17 @@ def review_stats(source: Any, days: int = 30, now: datetime | None = None,
     return ReviewStats(per_day, total)
 
 
-def _connection(source: Any) -> tuple[sqlite3.Connection, Any]:
+def _storage(source: Any) -> Storage:
     if isinstance(source, sqlite3.Connection):
-        return source, _NoLock()
-    return source._conn, source._lock
+        return Storage(source, Path(""), threading.RLock(), read_only=True)
+    if isinstance(source, Storage):
+        return source
+    return source.db
 
 
-def _learner_day(conn: sqlite3.Connection) -> LearnerDay:
-    row = conn.execute("SELECT value FROM config WHERE key = 'settings'").fetchone()
+def _learner_day(db: Storage) -> LearnerDay:
+    with db.read() as conn:
+        row = conn.execute("SELECT value FROM config WHERE key = 'settings'").fetchone()
     raw = json.loads(row[0]) if row else {}
     settings = Settings.from_json(raw if isinstance(raw, dict) else {})
     return LearnerDay(settings.day_start_hour, settings.timezone)
-
-
-class _NoLock:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None

@@ -7,8 +7,8 @@ sibling (another card of the same note) was answered today are hidden until tomo
 
 Speed: counting new cards reads every one of them (an index-only scan), so a
 :class:`QueueCache` keeps today's per-deck new/review counts and work done between calls. An
-answer changes the counts of its own note only: :meth:`Collection.answer` measures that note's
-share before and after and patches the cache. Any other write drops the cache (ours show in
+answer changes the counts of its own note only: :meth:`SchedManager.answer` measures that note's
+share before (and computes it after) and patches the cache. Any other write drops the cache (ours show in
 ``total_changes``, another process's in ``PRAGMA data_version``). Learning counts depend on the
 clock and are always counted afresh (an index finds the few learning cards). Picking a card
 asks each deck's index for its first new or review card (remembered between answers) and takes
@@ -18,13 +18,12 @@ the best of those, so no query sorts more than the few learning cards.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Callable
 
 from .clock import to_ms
 from .models import Counts
-
 
 NO_LIMIT = 10**9
 
@@ -35,7 +34,7 @@ class DeckRow:
     name: str
     new_limit: int
     review_limit: int
-    children: list["DeckRow"] = field(default_factory=list)
+    children: list[DeckRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,6 @@ SIBLING_FREE = ("NOT EXISTS (SELECT 1 FROM cards c2 JOIN revlog r ON r.card_id =
                 "WHERE c2.note_id = c.note_id AND r.time >= :day_start)")
 IS_NEW = "c.state = 0"
 IS_REVIEW_DUE = "c.state = 2 AND c.due < :day_end"
-IS_LEARNING_DUE = "c.state IN (1, 3) AND c.due <= :now"
 IS_LEARNING_AHEAD = "c.state IN (1, 3) AND c.due <= :ahead"
 
 # Per deck, each count is an index range (no GROUP BY sort). Sibling-hidden cards are found
@@ -69,15 +67,23 @@ IS_LEARNING_AHEAD = "c.state IN (1, 3) AND c.due <= :ahead"
 _DECK_COUNTS = (f"SELECT d.id, (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_NEW} AND {ACTIVE}), "
                 f"(SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_REVIEW_DUE} AND {ACTIVE}) "
                 "FROM decks d")
-_LEARNING_COUNTS = (f"SELECT d.id, (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_LEARNING_AHEAD} "
-                    f"AND {ACTIVE}) FROM decks d")
+# Per deck, the learning cards due within the learn-ahead window: how many, and the first of
+# them by (due, id). Each is an index range; one read serves the learning counts and picking.
+_FIRST_DUE = ("(SELECT min(c.due) FROM cards c WHERE c.deck_id = d.id AND c.state = {state} AND c.due <= :ahead "
+              f"AND {ACTIVE})")     # one state at a time: SQLite then reads min() off the index
+_LEARNING = ("WITH x AS MATERIALIZED (SELECT d.id AS id, "
+             f"(SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_LEARNING_AHEAD} AND {ACTIVE}) AS n, "
+             f"{_FIRST_DUE.format(state=1)} AS d1, {_FIRST_DUE.format(state=3)} AS d3 FROM decks d), "
+             "y AS MATERIALIZED (SELECT id, n, min(coalesce(d1, d3), coalesce(d3, d1)) AS due FROM x WHERE n > 0) "
+             "SELECT id, n, due, (SELECT min(c.id) FROM cards c WHERE c.deck_id = y.id AND c.state IN (1, 3) "
+             f"AND c.due = y.due AND {ACTIVE}) FROM y")
 _HIDDEN_COUNTS = (f"SELECT c.deck_id, sum({IS_NEW}), sum({IS_REVIEW_DUE}) FROM cards c WHERE c.note_id IN "
                   "(SELECT c2.note_id FROM revlog r JOIN cards c2 ON c2.id = r.card_id WHERE r.time >= :day_start) "
                   f"AND {ACTIVE} GROUP BY c.deck_id")
 _DONE_COUNTS = ("SELECT c.deck_id, sum(r.state_before = 0), sum(r.state_before = 2), count(*) FROM revlog r "
                 "JOIN cards c ON c.id = r.card_id WHERE r.time >= :day_start GROUP BY c.deck_id")
 # The share of all of the above of one card's note, card by card.
-_NOTE_SHARE = (f"SELECT c.deck_id, ({ACTIVE} AND {IS_NEW}), ({ACTIVE} AND {IS_REVIEW_DUE}), "
+_NOTE_SHARE = (f"SELECT c.id, c.deck_id, ({ACTIVE}), ({ACTIVE} AND {IS_NEW}), ({ACTIVE} AND {IS_REVIEW_DUE}), "
                "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start AND r.state_before = 0), "
                "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start AND r.state_before = 2), "
                "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start) "
@@ -103,6 +109,7 @@ class QueueState:
     new_done: dict[int, int]
     review_done: dict[int, int]
     answered: int = 0
+    learning_first: list[tuple[int, int, int]] = field(default_factory=list)   # (deck id, due ms, card id)
 
 
 def _load_daily(conn: sqlite3.Connection, params: dict[str, object], bury_siblings: bool) -> QueueState:
@@ -124,15 +131,24 @@ def _load_daily(conn: sqlite3.Connection, params: dict[str, object], bury_siblin
     return QueueState(new, {}, review, new_done, review_done, answered)
 
 
-def _learning(conn: sqlite3.Connection, params: dict[str, object]) -> dict[int, int]:
-    return {deck_id: n for deck_id, n in conn.execute(_LEARNING_COUNTS, params) if n}
+def load_learning(conn: sqlite3.Connection, times: QueueTimes) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
+    """Per deck, the learning cards due within the learn-ahead window: {deck id: how many} and
+    ``(deck id, due ms, card id)`` of each deck's first one (by due, then id)."""
+    counts: dict[int, int] = {}
+    first: list[tuple[int, int, int]] = []
+    for deck_id, n, due, card_id in conn.execute(_LEARNING, times.sql):
+        counts[deck_id] = n
+        first.append((deck_id, due, card_id))
+    return counts, first
 
 
 def load_state(conn: sqlite3.Connection, times: QueueTimes, bury_siblings: bool,
-               cache: "QueueCache | None" = None) -> QueueState:
-    params = times.sql
-    daily = cache.daily(conn, times, bury_siblings) if cache else _load_daily(conn, params, bury_siblings)
-    return replace(daily, learning=_learning(conn, params))
+               cache: QueueCache | None = None, version: tuple[int, int] | None = None) -> QueueState:
+    """Today's counts per deck; ``version`` (see :meth:`QueueCache.version`) when just checked."""
+    daily = (cache.daily(conn, times, bury_siblings, version) if cache
+             else _load_daily(conn, times.sql, bury_siblings))
+    learning, first = load_learning(conn, times)
+    return replace(daily, learning=learning, learning_first=first)
 
 
 class QueueCache:
@@ -158,9 +174,11 @@ class QueueCache:
         """Changes so far: our own writes and other connections' commits."""
         return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
 
-    def daily(self, conn: sqlite3.Connection, times: QueueTimes, bury_siblings: bool) -> QueueState:
+    def daily(self, conn: sqlite3.Connection, times: QueueTimes, bury_siblings: bool,
+              version: tuple[int, int] | None = None) -> QueueState:
+        """Today's state from the cache, reloaded if stale (``version``: when the caller just read it)."""
         key = (times.today, times.day_start, times.day_end, bury_siblings)
-        version = self.version(conn)
+        version = version or self.version(conn)
         if self._state is None or key != self._key or version != self._version:
             params = times.sql
             self._state = _load_daily(conn, params, bury_siblings)
@@ -169,22 +187,51 @@ class QueueCache:
         return self._state
 
     def deck_forest(self, conn: sqlite3.Connection, settings: object,
-                    build: Callable[[], list[DeckRow]]) -> list[DeckRow]:
+                    build: Callable[[], list[DeckRow]], version: tuple[int, int] | None = None) -> list[DeckRow]:
         """The deck tree made by ``build``, kept until something other than an answer is written
         (or ``settings``, which hold the default limits, change)."""
-        key = (self.version(conn), settings)
+        key = (version or self.version(conn), settings)
         if self._forest is None or key != self._forest_key:
             self._forest, self._forest_key = build(), key
         return self._forest
 
-    def note_share(self, conn: sqlite3.Connection, card_id: int) -> dict[int, list[int]] | None:
-        """Per deck, what ``card_id``'s note adds to [new, review, new_done, review_done, answered]."""
+    def note_share(self, conn: sqlite3.Connection, card_id: int) -> list[list[int]] | None:
+        """``card_id``'s note card by card: [card id, deck id, active, new, review, new_done,
+        review_done, answered], as in the counts (None while nothing is cached)."""
         if self._state is None:
+            return None
+        return [list(r) for r in conn.execute(_NOTE_SHARE, {**self._params, "card": card_id})]
+
+    def share_after_answer(self, rows: list[list[int]] | None, card_id: int, state_before: int,
+                           state_after: int, due_after_ms: int | None) -> list[list[int]] | None:
+        """What :meth:`note_share` reads once ``card_id`` is answered, computed from ``rows``
+        (read before the answer) without reading again. An answer changes only the answered
+        card's state and due time and adds one review-log row of today."""
+        if rows is None:
+            return None
+        day_end = int(self._params["day_end"])  # type: ignore[call-overload]
+        out = []
+        for row in rows:
+            row = list(row)
+            if row[0] == card_id:
+                active = bool(row[2])
+                row[3] = int(active and state_after == 0)
+                row[4] = int(active and state_after == 2 and due_after_ms is not None and due_after_ms < day_end)
+                row[5] += state_before == 0
+                row[6] += state_before == 2
+                row[7] += 1
+            out.append(row)
+        return out
+
+    def _by_deck(self, rows: list[list[int]] | None) -> dict[int, list[int]] | None:
+        """Per deck, what the note adds to [new, review, new_done, review_done, answered]."""
+        if rows is None:
             return None
         share: dict[int, list[int]] = {}
         answered = False
-        for deck_id, *values in conn.execute(_NOTE_SHARE, {**self._params, "card": card_id}):
-            totals = share.setdefault(deck_id, [0, 0, 0, 0, 0])
+        for row in rows:
+            values = row[3:]
+            totals = share.setdefault(row[1], [0, 0, 0, 0, 0])
             for i, v in enumerate(values):
                 totals[i] += v
             answered = answered or values[4] > 0
@@ -193,26 +240,37 @@ class QueueCache:
                 totals[0] = totals[1] = 0
         return share
 
-    def patch(self, conn: sqlite3.Connection, version_before: tuple[int, int],
-              before: dict[int, list[int]] | None, after: dict[int, list[int]] | None) -> None:
-        """Apply a committed change of one note; drop the cache if anything else changed too."""
-        version = self.version(conn)
+    def patch(self, version_before: tuple[int, int], version_after: tuple[int, int],
+              before: list[list[int]] | None, after: list[list[int]] | None) -> None:
+        """Apply a committed change of one note (rows from :meth:`note_share` before the change
+        and :meth:`share_after_answer`); drop the cache if anything else changed too.
+
+        ``version_after`` is ``(conn.total_changes, data_version before)``: a connection's own
+        commits leave its ``data_version`` unchanged, so it needs no second read.
+        """
         if self._forest_key and self._forest_key[0] == version_before:      # answers leave decks alone
-            self._forest_key = (version, self._forest_key[1])
+            self._forest_key = (version_after, self._forest_key[1])
         state = self._state
-        if state is None or before is None or after is None or version_before != self._version:
+        old_share, new_share = self._by_deck(before), self._by_deck(after)
+        if state is None or old_share is None or new_share is None or version_before != self._version:
             self._state = None
             self.heads.clear()
             return
-        for deck_id in before.keys() | after.keys():
+        for deck_id in old_share.keys() | new_share.keys():
             self.heads.pop(("new", deck_id), None)            # only this note's decks can change
             self.heads.pop(("review", deck_id), None)
-            old, new = before.get(deck_id, [0] * 5), after.get(deck_id, [0] * 5)
+            old, new = old_share.get(deck_id, [0] * 5), new_share.get(deck_id, [0] * 5)
             for i, counts in enumerate((state.new, state.review, state.new_done, state.review_done)):
                 if new[i] != old[i]:
                     counts[deck_id] = counts.get(deck_id, 0) + new[i] - old[i]
             state.answered += new[4] - old[4]
-        self._version = version
+        self._version = version_after
+
+    def invalidate(self) -> None:
+        """Forget everything (after a failed write whose outcome is unknown)."""
+        self._state = None
+        self._forest = None
+        self.heads.clear()
 
 
 def _walk(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str,
@@ -264,7 +322,6 @@ _HEAD_SQL = {(kind, sibling): f"SELECT {order}, c.id FROM cards c WHERE c.deck_i
              f"{IS_NEW if kind == 'new' else IS_REVIEW_DUE}{' AND ' + SIBLING_FREE if sibling else ''} "
              f"ORDER BY {order} LIMIT 1"
              for kind, order in _ORDER.items() for sibling in (False, True)}
-_UNKNOWN = object()
 
 
 def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dict[str, object],
@@ -276,10 +333,11 @@ def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dic
     over all the decks would sort all their cards.)
     """
     sql = _HEAD_SQL[kind, sibling]
-    best = None
+    best: tuple | None = None
     for deck_id in deck_ids:
-        head = heads.get((kind, deck_id), _UNKNOWN)
-        if head is _UNKNOWN:
+        if (kind, deck_id) in heads:
+            head = heads[kind, deck_id]
+        else:
             row = conn.execute(sql, {**params, "deck": deck_id}).fetchone()
             head = heads[kind, deck_id] = tuple(row) if row else None
         if head is not None and (best is None or head < best):
@@ -287,29 +345,28 @@ def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dic
     return best[-1] if best else None
 
 
-def _first_learning(conn: sqlite3.Connection, condition: str, deck_ids: list[int],
-                    params: dict[str, object]) -> int | None:
-    """The learning card due first (learning cards are few: one query sorting them is cheapest)."""
-    marks = ",".join(str(int(i)) for i in deck_ids)
-    row = conn.execute(f"SELECT c.id FROM cards c WHERE {ACTIVE} AND {condition} AND c.deck_id IN ({marks}) "
-                       "ORDER BY c.due, c.id LIMIT 1", params).fetchone()
-    return row[0] if row else None
+def _first_learning(learning: list[tuple[int, int, int]], deck_ids: set[int], until_ms: int) -> int | None:
+    """The learning card due first (by due, then id) among ``deck_ids``, due by ``until_ms``
+    (``learning``: each deck's first, from :func:`load_learning`)."""
+    best = min(((due, card) for deck_id, due, card in learning if due <= until_ms and deck_id in deck_ids),
+               default=None)
+    return best[1] if best else None
 
 
 def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_siblings: bool,
-              cache: QueueCache | None = None) -> int | None:
+              cache: QueueCache | None = None, state: QueueState | None = None) -> int | None:
     """The id of the card to show next, or None when nothing is due now.
 
     Order: learning cards due now; then reviews and new cards mixed (a new card every
     ``(new + review) / new`` answers, as Anki's "mix with reviews"); then learning cards due
-    within the learn-ahead window.
+    within the learn-ahead window. ``state``: from :func:`load_state` at ``times``, if at hand.
     """
     params = times.sql
-    every = [d.id for d in subtree(deck)]
-    card = _first_learning(conn, IS_LEARNING_DUE, every, params)
+    qs = state or load_state(conn, times, bury_siblings, cache)
+    every = {d.id for d in subtree(deck)}
+    card = _first_learning(qs.learning_first, every, to_ms(times.now))
     if card is not None:
         return card
-    qs = cache.daily(conn, times, bury_siblings) if cache else _load_daily(conn, params, bury_siblings)
     new_left: dict[int, int] = {}
     review_left: dict[int, int] = {}
     new = _walk(deck, qs.new, qs.new_done, "new", new_left)[0]
@@ -329,7 +386,7 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
             card = _first(conn, "new", decks, params, bury_siblings, heads)
         if card is not None:
             return card
-    return _first_learning(conn, IS_LEARNING_AHEAD, every, params)
+    return _first_learning(qs.learning_first, every, to_ms(times.now + times.learn_ahead))
 
 
 def next_due(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes) -> int | None:

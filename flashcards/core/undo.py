@@ -1,53 +1,67 @@
-"""Undo for answers, buries and suspends: what each change overwrote, and how to put it back."""
+"""The core's undo stack: what each answer, bury, suspend (and their reverses) overwrote, and
+how to put it back. The UI keeps no stack of its own; it shows :meth:`UndoStack.status`."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .clock import to_ms
-from .scheduling import SchedState
+from .cardstore import CardStore
+from .changes import NOTHING, OpChanges, UndoStatus
 
 
 @dataclass(frozen=True)
 class UndoResult:
-    """What :meth:`Collection.undo` reverted: ``action`` is "answer", "bury" or "suspend"."""
+    """What an undo reverted: ``action`` is "answer", "bury", "suspend", "unbury" or "unsuspend";
+    ``card_id`` the first card it concerned; ``changes`` what the undo touched."""
 
     action: str
     card_id: int
+    card_ids: tuple[int, ...] = ()
+    changes: OpChanges = NOTHING
 
 
 @dataclass(frozen=True)
 class UndoEntry:
-    """A card's state before one change (and the review-log row the change added, if any)."""
+    """One change: per card, the stored column values it overwrote (and the review-log row it
+    added, if any)."""
 
     action: str
-    card_id: int
-    before: SchedState
-    suspended: bool
-    buried_day: str | None
-    leech: bool
+    before: dict[int, dict[str, Any]] = field(default_factory=dict)   # card id -> {column: old value}
     revlog_id: int | None = None
 
-    def revert(self, conn: sqlite3.Connection) -> UndoResult:
-        """Restore the card and drop the log row, inside the caller's transaction."""
-        st = self.before
-        conn.execute(
-            "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
-            "last_review = ?, reps = ?, lapses = ?, suspended = ?, buried_day = ?, leech = ? WHERE id = ?",
-            (int(st.state), st.step, st.stability, st.difficulty, to_ms(st.due) if st.due else None,
-             to_ms(st.last_review) if st.last_review else None, st.reps, st.lapses,
-             int(self.suspended), self.buried_day, int(self.leech), self.card_id))
+    @property
+    def card_ids(self) -> tuple[int, ...]:
+        return tuple(self.before)
+
+    def revert(self, conn: sqlite3.Connection, store: CardStore) -> None:
+        """Restore the cards and drop the log row, inside the caller's transaction."""
+        for card_id, columns in self.before.items():
+            store.restore(conn, card_id, columns)
         if self.revlog_id is not None:
-            conn.execute("DELETE FROM revlog WHERE id = ?", (self.revlog_id,))
-        return UndoResult(self.action, self.card_id)
+            store.delete_review(conn, self.revlog_id)
 
 
-def sched_to_json(st: SchedState, extra: dict[str, Any]) -> str:
-    """The review log's ``before`` column: a card's scheduling state as JSON (times in ms UTC)."""
-    return json.dumps({"state": int(st.state), "step": st.step, "stability": st.stability,
-                       "difficulty": st.difficulty, "due": to_ms(st.due) if st.due else None,
-                       "last_review": to_ms(st.last_review) if st.last_review else None,
-                       "reps": st.reps, "lapses": st.lapses, **extra})
+class UndoStack:
+    """This session's undoable changes, newest last (lost when the collection closes)."""
+
+    def __init__(self) -> None:
+        self._entries: list[UndoEntry] = []
+
+    def push(self, entry: UndoEntry) -> None:
+        if entry.before:
+            self._entries.append(entry)
+
+    def peek(self) -> UndoEntry | None:
+        return self._entries[-1] if self._entries else None
+
+    def pop(self) -> UndoEntry:
+        return self._entries.pop()
+
+    def status(self) -> UndoStatus:
+        """What undo would revert now."""
+        return UndoStatus(self._entries[-1].action if self._entries else None)
+
+    def __bool__(self) -> bool:
+        return bool(self._entries)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -58,7 +58,7 @@ def test_clock_set_backwards_gives_no_negative_interval(tmp_path: Path) -> None:
         col.update_settings(timezone="UTC", fuzz=False)
         col.import_decks([make_deck(tmp_path / "d.yaml", "D", 1)])
         card = col.next_card()
-        t = datetime(2026, 6, 10, 12, tzinfo=timezone.utc)
+        t = datetime(2026, 6, 10, 12, tzinfo=UTC)
         col.answer(card.id, Rating.Easy, now=t)
         earlier = t - timedelta(days=2)  # the clock jumped back two days
         for rating in Rating:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import timedelta
-from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -15,19 +14,19 @@ from flashcards.core import study_queue
 
 from .conftest import FIXTURES, T0, make_deck
 
-ACTIONS = st.lists(st.tuples(st.sampled_from(["study"] * 6 + ["time"] * 2 + ["bury", "suspend", "undo", "limits",
-                                                                             "external"]),
+ACTIONS = st.lists(st.tuples(st.sampled_from(["study"] * 3 + ["lean"] * 3 + ["time"] * 2
+                                            + ["bury", "suspend", "undo", "limits", "external", "unhide"]),
                              st.integers(0, 10_000)), min_size=5, max_size=60)
 
 
 def fresh(col: Collection, deck: str | None, now) -> tuple:
     """Counts and next card id computed without any cache."""
-    conn, times, bury = col._conn, col._times(now), col.settings.bury_siblings
-    kept, col._queue = col._queue, study_queue.QueueCache()
+    conn, times, bury = col.db.conn, col.conf.queue_times(now), col.settings.bury_siblings
+    kept, col.decks._queue = col.decks._queue, study_queue.QueueCache()
     try:
-        row = col._deck_row(deck)                          # a deck tree read afresh
+        row = col.decks.row(deck)                          # a deck tree read afresh
     finally:
-        col._queue = kept
+        col.decks._queue = kept
     counts = study_queue.counts_for(row, study_queue.load_state(conn, times, bury))
     return counts, study_queue.pick_card(conn, row, times, bury)
 
@@ -63,6 +62,15 @@ def test_cached_queue_matches_a_fresh_computation(tmp_path_factory, actions, bur
                 card = col.next_card(deck, now=now)
                 if card is not None:
                     col.answer(card.id, (4, 3, 4, 3, 1, 2)[n % 6], now=now)
+            elif action == "lean":                         # answer and next card in one call
+                queued = col.sched.get_queued(deck, now=now)
+                if queued is not None:
+                    result = col.sched.answer_and_next(queued.card, (4, 3, 1, 2)[n % 4], deck, now=now)
+                    counts, next_id = fresh(col, deck, now)
+                    assert result.counts == counts
+                    assert (result.next.card.id if result.next else None) == next_id
+            elif action == "unhide":
+                (col.sched.unbury if n % 2 else col.sched.unsuspend)(ids[n % len(ids):][:3])
             elif action == "time":
                 now += timedelta(minutes=(1, 11, 600, 1500, 6000, 20000)[n % 6])
             elif action == "bury":

@@ -39,7 +39,7 @@ def test_counts_per_learner_day(col: Collection) -> None:
     assert stats.total.reviews == 4 and stats.total.buttons == (1, 1, 1, 1)
     assert stats.total.retention == 0.75 and stats.total.time_ms == 72_000
 
-    assert review_stats(col._conn, days=2, now=T0) == stats   # a plain connection works too
+    assert review_stats(col.db.conn, days=2, now=T0) == stats   # a plain connection works too
     assert col.review_stats(days=2, now=T0) == stats
     shifted = review_stats(col, days=2, now=T0, learner_day=LearnerDay(0, "UTC"))
     assert [d.reviews for d in shifted.days] == [2, 1]       # midnight days: the 03:00 answer is tomorrow

@@ -1,0 +1,193 @@
+"""Card and review-log storage: the one place that maps ``cards``/``revlog`` rows to models.
+
+Rows become :class:`Card`, :class:`SchedState` and :class:`ReviewEntry` here and nowhere else;
+times are stored as ms UTC and given out as aware UTC datetimes. Methods taking ``conn`` run
+inside the caller's transaction (see :meth:`Storage.write`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from .clock import ensure_aware, from_ms, to_ms
+from .models import Card, CardState, Rating, ReviewEntry
+from .scheduling import SchedState
+from .storage import Storage
+
+CARD_SELECT = (
+    "SELECT c.id, c.key, c.ord, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, "
+    "c.reps, c.lapses, c.suspended, c.buried_day, c.leech, n.type, n.front, n.back, n.text, n.items, "
+    "n.tags, n.source_line, d.name AS deck FROM cards c JOIN notes n ON n.id = c.note_id "
+    "JOIN decks d ON d.id = c.deck_id")
+# What an answer overwrites (and its undo puts back), as stored.
+SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "leech")
+_MEMO_SIZE = 64
+
+
+def _utc(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, UTC)
+
+
+def sched_from_row(r: Any) -> SchedState:
+    """The scheduling state of a ``cards`` row (or a mapping with its columns)."""
+    return SchedState(CardState(r["state"]), r["step"], r["stability"], r["difficulty"], from_ms(r["due"]),
+                      from_ms(r["last_review"]), r["reps"], r["lapses"])
+
+
+def sched_of(card: Card) -> SchedState:
+    """The scheduling state of a card already read (no SQL)."""
+    return SchedState(card.state, card.step, card.stability, card.difficulty, card.due, card.last_review,
+                      card.reps, card.lapses)
+
+
+def card_from_row(r: Any, today: str) -> Card:
+    """A :class:`Card` from a :data:`CARD_SELECT` row; ``today`` (ISO learner day) decides ``buried``."""
+    return Card(id=r["id"], key=r["key"], deck=r["deck"], type=r["type"], ord=r["ord"],
+                front=r["front"], back=r["back"], text=r["text"], items=tuple(json.loads(r["items"])),
+                tags=tuple(json.loads(r["tags"])), source_line=r["source_line"],
+                state=CardState(r["state"]), step=r["step"], stability=r["stability"],
+                difficulty=r["difficulty"], due=from_ms(r["due"]), last_review=from_ms(r["last_review"]),
+                reps=r["reps"], lapses=r["lapses"], suspended=bool(r["suspended"]),
+                buried=r["buried_day"] is not None and r["buried_day"] >= today, leech=bool(r["leech"]))
+
+
+def sched_to_json(st: SchedState, extra: dict[str, Any]) -> str:
+    """The review log's ``before`` column: a card's scheduling state as JSON (times in ms UTC)."""
+    return json.dumps({"state": int(st.state), "step": st.step, "stability": st.stability,
+                       "difficulty": st.difficulty, "due": to_ms(st.due) if st.due else None,
+                       "last_review": to_ms(st.last_review) if st.last_review else None,
+                       "reps": st.reps, "lapses": st.lapses, **extra})
+
+
+class CardStore:
+    """Reads and writes cards and review-log rows (``col.card_store``).
+
+    It remembers the stored scheduling columns of the cards it gave out lately, so that
+    answering a card just shown needs no read of its row (the write checks the row is unchanged).
+    """
+
+    def __init__(self, db: Storage):
+        self._db = db
+        self._stored: dict[int, dict[str, Any]] = {}     # card id -> SCHED_COLUMNS as last read
+
+    def _remember(self, row: Any) -> None:
+        if len(self._stored) >= _MEMO_SIZE:
+            self._stored.clear()
+        self._stored[row["id"]] = {c: row[c] for c in SCHED_COLUMNS}
+
+    # ------------------------------------------------------------------- reading
+    def get(self, card_id: int, today: str) -> Card:
+        """One card; raises ``KeyError`` if there is none with that id."""
+        with self._db.read() as conn:
+            row = conn.execute(CARD_SELECT + " WHERE c.id = ?", (card_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no card with id {card_id}")
+        self._remember(row)
+        return card_from_row(row, today)
+
+    def in_decks(self, deck_ids: Iterable[int], today: str) -> list[Card]:
+        """Every card of the given decks that is not retired, in deck and file order."""
+        ids = ",".join(str(int(d)) for d in deck_ids)
+        with self._db.read() as conn:
+            rows = conn.execute(CARD_SELECT + f" WHERE c.retired = 0 AND c.deck_id IN ({ids}) "
+                                "ORDER BY d.name, c.position").fetchall()
+        return [card_from_row(r, today) for r in rows]
+
+    def stored(self, conn: sqlite3.Connection, card_id: int) -> dict[str, Any]:
+        """The card's :data:`SCHED_COLUMNS` plus ``suspended`` and ``buried_day``, as stored."""
+        row = conn.execute("SELECT * FROM cards WHERE id = ?", (card_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no card with id {card_id}")
+        self._remember(row)
+        return dict(row)
+
+    def sched(self, card_id: int) -> SchedState:
+        """A card's scheduling state; raises ``KeyError`` if there is no such card."""
+        with self._db.read() as conn:
+            return sched_from_row(self.stored(conn, card_id))
+
+    def remembered(self, card_id: int) -> dict[str, Any] | None:
+        """The scheduling columns of ``card_id`` as last read, if still remembered."""
+        return self._stored.get(card_id)
+
+    # ------------------------------------------------------------------- writing
+    def write_answer(self, conn: sqlite3.Connection, card_id: int, expected: dict[str, Any], after: SchedState,
+                     now: datetime, leech: bool) -> bool:
+        """Store an answer's new state if the row still holds ``expected``; False if it does not."""
+        cur = conn.execute(
+            "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
+            "reps = ?, lapses = ?, leech = ? WHERE id = ? AND reps = ? AND last_review IS ? AND state = ?",
+            (int(after.state), after.step, after.stability, after.difficulty, to_ms(after.due) if after.due else None,
+             to_ms(now), after.reps, after.lapses, int(leech), card_id, expected["reps"], expected["last_review"],
+             expected["state"]))
+        if cur.rowcount != 1:
+            return False
+        self._stored[card_id] = {"state": int(after.state), "step": after.step, "stability": after.stability,
+                                 "difficulty": after.difficulty, "due": to_ms(after.due) if after.due else None,
+                                 "last_review": to_ms(now), "reps": after.reps, "lapses": after.lapses,
+                                 "leech": int(leech)}
+        return True
+
+    def log_review(self, conn: sqlite3.Connection, card_id: int, now: datetime, rating: Rating, duration_ms: int,
+                   before: SchedState, after: SchedState, elapsed_days: int, leech_before: bool) -> int:
+        """Append one review-log row; returns its id."""
+        cur = conn.execute(
+            "INSERT INTO revlog (card_id, time, rating, duration_ms, state_before, state_after, "
+            "stability, difficulty, due, elapsed_days, before) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (card_id, to_ms(now), int(rating), duration_ms, int(before.state), int(after.state),
+             after.stability, after.difficulty, to_ms(after.due) if after.due else None, elapsed_days,
+             sched_to_json(before, {"leech": leech_before})))
+        return int(cur.lastrowid or 0)
+
+    def set_column(self, conn: sqlite3.Connection, card_ids: Iterable[int], column: str,
+                   value: Any) -> dict[int, Any]:
+        """Set ``suspended`` or ``buried_day`` of existing cards; returns {card id: old value}.
+        Raises ``KeyError`` for an unknown id (then nothing is written)."""
+        if column not in ("suspended", "buried_day"):
+            raise ValueError(f"not a card flag: {column}")
+        ids = list(dict.fromkeys(int(i) for i in card_ids))
+        old: dict[int, Any] = {}
+        for first in range(0, len(ids), 500):
+            chunk = ids[first:first + 500]
+            marks = ",".join("?" * len(chunk))
+            old.update(conn.execute(f"SELECT id, {column} FROM cards WHERE id IN ({marks})", chunk).fetchall())
+        missing = [i for i in ids if i not in old]
+        if missing:
+            raise KeyError(f"no card with id {missing[0]}")
+        changed = {i: v for i, v in old.items() if v != value}
+        conn.executemany(f"UPDATE cards SET {column} = ? WHERE id = ?", [(value, i) for i in changed])
+        for i in changed:
+            self._stored.pop(i, None)
+        return {i: old[i] for i in ids}
+
+    def restore(self, conn: sqlite3.Connection, card_id: int, columns: dict[str, Any]) -> None:
+        """Put back stored column values (from :data:`SCHED_COLUMNS`, ``suspended``, ``buried_day``)."""
+        allowed = set(SCHED_COLUMNS) | {"suspended", "buried_day"}
+        names = [c for c in columns if c in allowed]
+        conn.execute(f"UPDATE cards SET {', '.join(f'{c} = ?' for c in names)} WHERE id = ?",
+                     (*(columns[c] for c in names), card_id))
+        self._stored.pop(card_id, None)
+
+    def delete_review(self, conn: sqlite3.Connection, revlog_id: int) -> None:
+        conn.execute("DELETE FROM revlog WHERE id = ?", (revlog_id,))
+
+    # ---------------------------------------------------------------- review log
+    def review_log(self, card_id: int | None = None, since: datetime | None = None) -> list[ReviewEntry]:
+        """Review-log rows, oldest first, optionally for one card and/or from ``since`` on."""
+        where, params = [], []
+        if card_id is not None:
+            where.append("card_id = ?")
+            params.append(card_id)
+        if since is not None:
+            where.append("time >= ?")
+            params.append(to_ms(ensure_aware(since)))
+        sql = ("SELECT id, card_id, time, rating, duration_ms, state_before, state_after, due FROM revlog"
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY time, id")
+        with self._db.read() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return [ReviewEntry(r[0], r[1], _utc(r[2]), Rating(r[3]), r[4], CardState(r[5]),
+                            CardState(r[6]), ((r[7] or r[2]) - r[2]) / 86_400_000) for r in rows]

@@ -1,0 +1,152 @@
+"""Decks (``col.decks``): names, the tree with today's counts, options (daily limits), statistics
+and importing deck files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import bounds, study_queue
+from .changes import OpChanges
+from .clock import to_ms
+from .config import ConfigManager
+from .deckfile import DeckValidationError, load_deck_files
+from .importer import ensure_deck, import_deck_files
+from .models import DeckInfo, DeckNode, DeckStats, ImportReport
+from .storage import Storage
+from .study_queue import DeckRow, QueueCache
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import added, updated and retired (``report``) and what it touched (``changes``)."""
+
+    report: ImportReport
+    changes: OpChanges
+
+
+class DeckManager:
+    """The collection's decks. ``undo_status`` reports the core's undo stack in the changes."""
+
+    def __init__(self, db: Storage, conf: ConfigManager, queue: QueueCache, undo_status: Any):
+        self._db = db
+        self._conf = conf
+        self._queue = queue
+        self._undo_status = undo_status
+
+    # ------------------------------------------------------------------ reading
+    def names(self) -> list[str]:
+        """Every deck, parents included, sorted."""
+        with self._db.read() as conn:
+            return [r[0] for r in conn.execute("SELECT name FROM decks ORDER BY name")]
+
+    def info(self, name: str) -> DeckInfo:
+        """A deck's metadata; raises ``KeyError`` if there is no deck ``name``."""
+        with self._db.read() as conn:
+            row = conn.execute(
+                "SELECT name, description, source, source_title, attribution, disclaimer, new_per_day, "
+                "reviews_per_day FROM decks WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise KeyError(f"no deck named {name!r}")
+        return DeckInfo(**dict(row))
+
+    def forest(self, version: tuple[int, int] | None = None) -> list[DeckRow]:
+        """Top-level decks with their children and effective daily limits (cached while only
+        answers are written; ``version`` when the caller just read it)."""
+        s = self._conf.settings
+
+        def build() -> list[DeckRow]:
+            rows: dict[str, DeckRow] = {}
+            for r in self._db.conn.execute("SELECT id, name, new_per_day, reviews_per_day FROM decks ORDER BY name"):
+                rows[r[1]] = DeckRow(r[0], r[1], s.new_per_day if r[2] is None else r[2],
+                                     s.reviews_per_day if r[3] is None else r[3])
+            roots: list[DeckRow] = []
+            for name, deck in rows.items():
+                parent = rows.get(name.rsplit("::", 1)[0]) if "::" in name else None
+                (parent.children if parent else roots).append(deck)
+            return roots
+
+        with self._db.read() as conn:
+            return self._queue.deck_forest(conn, s, build, version)
+
+    def row(self, name: str | None, version: tuple[int, int] | None = None) -> DeckRow:
+        """Deck ``name`` with its subtree; None: "All decks" (no cap of its own; each top-level
+        deck's limit applies). Raises ``KeyError`` for an unknown deck."""
+        roots = self.forest(version)
+        if name is None:
+            return DeckRow(0, "", study_queue.NO_LIMIT, study_queue.NO_LIMIT, roots)
+        for deck in (d for root in roots for d in study_queue.subtree(root)):
+            if deck.name == name:
+                return deck
+        raise KeyError(f"no deck named {name!r}")
+
+    def tree(self, now: datetime | None = None) -> list[DeckNode]:
+        """Top-level decks with their children, each with today's counts (like Anki's deck list)."""
+        with self._db.read() as conn:
+            qs = study_queue.load_state(conn, self._conf.queue_times(now), self._conf.settings.bury_siblings,
+                                        self._queue)
+
+            def node(row: DeckRow) -> DeckNode:
+                return DeckNode(row.name, study_queue.counts_for(row, qs), [node(c) for c in row.children])
+
+            return [node(root) for root in self.forest()]
+
+    def stats(self, deck: str | None = None, now: datetime | None = None) -> list[DeckStats]:
+        """One row per deck (``deck`` and its descendants, or every deck), children included in totals."""
+        times = self._conf.queue_times(now)
+        with self._db.read() as conn:
+            qs = study_queue.load_state(conn, times, self._conf.settings.bury_siblings)
+            totals = {r[0]: (r[1], r[2]) for r in conn.execute(
+                "SELECT deck_id, count(*), sum(suspended) FROM cards WHERE retired = 0 GROUP BY deck_id")}
+            today = {r[0]: r[1] for r in conn.execute(
+                "SELECT c.deck_id, count(*) FROM revlog r JOIN cards c ON c.id = r.card_id "
+                "WHERE r.time >= ? GROUP BY c.deck_id", (to_ms(times.day_start),))}
+            rows = [d for d in study_queue.subtree(self.row(deck)) if d.id]
+        out = []
+        for d in sorted(rows, key=lambda d: d.name):
+            ids = [x.id for x in study_queue.subtree(d)]
+            counts = study_queue.counts_for(d, qs)
+            out.append(DeckStats(d.name, sum(totals.get(i, (0, 0))[0] for i in ids), counts.new,
+                                 counts.learning, counts.review, sum(today.get(i, 0) for i in ids),
+                                 sum(totals.get(i, (0, 0))[1] or 0 for i in ids)))
+        return out
+
+    # ------------------------------------------------------------------ writing
+    def _changes(self, kind: str, note: bool = False) -> OpChanges:
+        return OpChanges(kind, deck=True, note=note, card=note, study_queue=True, undo=self._undo_status())
+
+    def create(self, name: str) -> OpChanges:
+        """Create deck ``name`` and its missing parents."""
+        with self._db.write() as conn:
+            ensure_deck(conn, name)
+        return self._changes("create_deck")
+
+    def set_options(self, name: str, new_per_day: int | None = None,
+                    reviews_per_day: int | None = None) -> OpChanges:
+        """Set a deck's daily limits; ``None`` leaves a limit as it is. Raises ``ValueError`` for
+        a limit out of :mod:`bounds`, ``KeyError`` for an unknown deck."""
+        bounds.check_daily_limit("new_per_day", new_per_day)
+        bounds.check_daily_limit("reviews_per_day", reviews_per_day)
+        self.info(name)
+        with self._db.write() as conn:
+            if new_per_day is not None:
+                conn.execute("UPDATE decks SET new_per_day = ? WHERE name = ?", (new_per_day, name))
+            if reviews_per_day is not None:
+                conn.execute("UPDATE decks SET reviews_per_day = ? WHERE name = ?", (reviews_per_day, name))
+        return self._changes("deck_options")
+
+    def import_files(self, paths: Iterable[str | Path]) -> ImportResult:
+        """Import deck files and folders in one transaction.
+
+        Raises :class:`DeckValidationError` (listing every ``path:line: message``) if any file is
+        invalid; then nothing is changed.
+        """
+        decks, errors = load_deck_files([Path(p) for p in paths])
+        if errors:
+            raise DeckValidationError(errors)
+        with self._db.write() as conn:
+            report = import_deck_files(conn, decks)
+        return ImportResult(report, self._changes("import", note=True))

@@ -1,0 +1,228 @@
+"""The scheduler/reviewer (``col.sched``): what to study next, grading, bury/suspend and their
+reverses, undo, and the button intervals.
+
+Grading returns what the study screen needs next (after Anki's ``get_queued_cards``):
+:meth:`SchedManager.answer_and_next` stores the answer and gives back the next card, the counts
+and that card's button intervals, reading only what changed (about half the statements of a
+separate answer, next card, counts and intervals). Times are aware datetimes (``None``: now),
+stored as ms UTC; durations in ms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from functools import cached_property
+
+from . import study_queue
+from .cardstore import SCHED_COLUMNS, CardStore, sched_of
+from .changes import OpChanges, UndoStatus
+from .clock import ensure_aware, from_ms, to_ms
+from .config import ConfigManager
+from .decks import DeckManager
+from .models import Card, CardState, Counts, Rating
+from .scheduling import Scheduler
+from .storage import Storage
+from .study_queue import QueueCache, QueueTimes
+from .undo import UndoEntry, UndoResult, UndoStack
+
+
+@dataclass(frozen=True)
+class QueuedCard:
+    """The card to show now, the counts of the deck studied and the interval each button gives
+    (``intervals``: computed when first read, as the answer side is shown, not on the key press)."""
+
+    card: Card
+    counts: Counts
+    scheduler: Scheduler = field(repr=False, compare=False, default_factory=Scheduler)
+    now: datetime = field(repr=False, compare=False, default_factory=lambda: ensure_aware(None))
+
+    @cached_property
+    def intervals(self) -> dict[Rating, timedelta]:
+        """The interval each rating would give the card at ``now`` (no SQL)."""
+        return self.scheduler.preview(sched_of(self.card), self.now)
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """An answer: the card as now stored, what changed, the answer time as logged (ms, capped by
+    ``Settings.max_answer_seconds``) and, from :meth:`SchedManager.answer_and_next`, what to show
+    next (``next`` None: nothing is due; ``counts`` then says what is left)."""
+
+    card: Card
+    changes: OpChanges
+    duration_ms: int
+    next: QueuedCard | None = None
+    counts: Counts | None = None
+
+
+def _ids(card_ids: int | Iterable[int]) -> list[int]:
+    return [int(card_ids)] if isinstance(card_ids, int) else [int(i) for i in card_ids]
+
+
+class SchedManager:
+    """Studying the collection; owns the queue cache and the undo stack."""
+
+    def __init__(self, db: Storage, conf: ConfigManager, decks: DeckManager, store: CardStore,
+                 queue: QueueCache, undo: UndoStack):
+        self._db, self._conf, self._decks, self._store = db, conf, decks, store
+        self._queue = queue
+        self._undo = undo
+
+    # ------------------------------------------------------------------ reading
+    def card(self, card_id: int, now: datetime | None = None) -> Card:
+        """One card; raises ``KeyError`` for an unknown id."""
+        return self._store.get(card_id, self._conf.learner_day.day_of(ensure_aware(now)).isoformat())
+
+    def cards(self, deck: str | None = None, now: datetime | None = None) -> list[Card]:
+        """Every card of ``deck`` and its children (suspended ones too, retired ones not)."""
+        today = self._conf.queue_times(now).today
+        with self._db.read():
+            ids = [d.id for d in study_queue.subtree(self._decks.row(deck))]
+            return self._store.in_decks(ids, today)
+
+    def counts(self, deck: str | None = None, now: datetime | None = None) -> Counts:
+        """New, learning and review cards to study now in ``deck`` and its children (None: all)."""
+        with self._db.read() as conn:
+            root = self._decks.row(deck)
+            qs = study_queue.load_state(conn, self._conf.queue_times(now), self._conf.settings.bury_siblings,
+                                        self._queue)
+            return study_queue.counts_for(root, qs)
+
+    def next_card(self, deck: str | None = None, now: datetime | None = None) -> Card | None:
+        """The card to study next in ``deck`` and its children, or None when nothing is due."""
+        queued = self.get_queued(deck, now)
+        return queued.card if queued else None
+
+    def get_queued(self, deck: str | None = None, now: datetime | None = None) -> QueuedCard | None:
+        """The next card of ``deck`` with the counts and its button intervals (None: nothing due)."""
+        return self._queued(deck, self._conf.queue_times(now), None)[0]
+
+    def _queued(self, deck: str | None, times: QueueTimes,
+                version: tuple[int, int] | None) -> tuple[QueuedCard | None, Counts]:
+        bury = self._conf.settings.bury_siblings
+        with self._db.read() as conn:
+            version = version or self._queue.version(conn)
+            root = self._decks.row(deck, version)
+            qs = study_queue.load_state(conn, times, bury, self._queue, version)
+            counts = study_queue.counts_for(root, qs)
+            card_id = study_queue.pick_card(conn, root, times, bury, self._queue, qs)
+            if card_id is None:
+                return None, counts
+            card = self._store.get(card_id, times.today)
+        return QueuedCard(card, counts, self._conf.scheduler, times.now), counts
+
+    def next_due_time(self, deck: str | None = None, now: datetime | None = None) -> datetime | None:
+        """When the next learning/review card of ``deck`` becomes due (None: no scheduled card)."""
+        with self._db.read() as conn:
+            return from_ms(study_queue.next_due(conn, self._decks.row(deck), self._conf.queue_times(now)))
+
+    def next_intervals(self, card: Card | int, now: datetime | None = None) -> dict[Rating, timedelta]:
+        """The interval each rating would give ``card`` now (for the answer buttons); a
+        :class:`Card` already read needs no SQL."""
+        st = sched_of(card) if isinstance(card, Card) else self._store.sched(card)
+        return self._conf.scheduler.preview(st, ensure_aware(now))
+
+    def retrievability(self, card: Card | int, now: datetime | None = None) -> float:
+        """Predicted probability (0..1) of recalling ``card`` at ``now``; 0 for new cards."""
+        st = sched_of(card) if isinstance(card, Card) else self._store.sched(card)
+        return self._conf.scheduler.retrievability(st, ensure_aware(now))
+
+    # ------------------------------------------------------------------ answers
+    def answer(self, card: Card | int, rating: Rating | int, now: datetime | None = None,
+               duration_ms: int | None = None) -> AnswerResult:
+        """Grade ``card``; the new state and the review-log row are committed on return.
+
+        Pass the :class:`Card` shown (not re-read unless it changed since) or an id.
+        """
+        return self._answer(card, Rating(int(rating)), ensure_aware(now), duration_ms)[0]
+
+    def answer_and_next(self, card: Card | int, rating: Rating | int, deck: str | None = None,
+                        now: datetime | None = None, duration_ms: int | None = None) -> AnswerResult:
+        """:meth:`answer`, then the next card of ``deck`` (None: all decks), the counts and the
+        next card's button intervals, in one call."""
+        now = ensure_aware(now)
+        result, version = self._answer(card, Rating(int(rating)), now, duration_ms)
+        queued, counts = self._queued(deck, self._conf.queue_times(now), version)
+        return replace(result, next=queued, counts=counts)
+
+    def _answer(self, card: Card | int, rating: Rating, now: datetime,
+                duration_ms: int | None) -> tuple[AnswerResult, tuple[int, int]]:
+        s, day = self._conf.settings, self._conf.learner_day
+        today = day.day_of(now).isoformat()
+        card_id = card if isinstance(card, int) else card.id
+        with self._db.lock:
+            with self._db.write() as conn:
+                version = self._queue.version(conn)
+                stored = None if isinstance(card, int) else self._store.remembered(card_id)
+                if isinstance(card, int) or stored is None or (stored["reps"], stored["state"]) != (card.reps, card.state):
+                    card = self._store.get(card_id, today)       # unknown or changed since: read it
+                share_before = self._queue.note_share(conn, card_id)
+                for _attempt in range(2):
+                    stored = self._store.remembered(card_id)
+                    assert stored is not None
+                    before = sched_of(card)
+                    after = self._conf.scheduler.answer(before, rating, now)
+                    leech = card.leech or (after.lapses > before.lapses and after.lapses >= s.leech_lapses)
+                    if self._store.write_answer(conn, card_id, stored, after, now, leech):
+                        break
+                    card = self._store.get(card_id, today)       # the row changed under us: once more
+                else:
+                    raise RuntimeError(f"card {card_id} changed while it was answered")
+                duration = s.clamp_answer_ms(duration_ms)
+                elapsed = day.days_between(before.last_review, now) if before.last_review else 0
+                revlog_id = self._store.log_review(conn, card_id, now, rating, duration, before, after, elapsed,
+                                                   card.leech)
+                share_after = self._queue.share_after_answer(
+                    share_before, card_id, int(before.state), int(after.state), to_ms(after.due) if after.due else None)
+            version_after = (conn.total_changes, version[1])     # our commit leaves data_version as it is
+            self._queue.patch(version, version_after, share_before, share_after)
+        self._undo.push(UndoEntry("answer", {card_id: {c: stored[c] for c in SCHED_COLUMNS}}, revlog_id))
+        answered = replace(card, state=CardState(after.state), step=after.step, stability=after.stability,
+                           difficulty=after.difficulty, due=from_ms(to_ms(after.due)) if after.due else None,
+                           last_review=from_ms(to_ms(now)), reps=after.reps, lapses=after.lapses, leech=leech)
+        changes = OpChanges("answer", (card_id,), card=True, study_queue=True, undo=self._undo.status())
+        return AnswerResult(answered, changes, duration), version_after
+
+    # ------------------------------------------------------- bury and suspend
+    def bury(self, card_ids: int | Iterable[int], now: datetime | None = None) -> OpChanges:
+        """Hide cards until the next learner day (Anki's ``-``)."""
+        return self._flag("bury", card_ids, "buried_day", self._conf.queue_times(now).today)
+
+    def unbury(self, card_ids: int | Iterable[int]) -> OpChanges:
+        """Show buried cards again today."""
+        return self._flag("unbury", card_ids, "buried_day", None)
+
+    def suspend(self, card_ids: int | Iterable[int]) -> OpChanges:
+        """Take cards out of study until unsuspended (Anki's ``@``)."""
+        return self._flag("suspend", card_ids, "suspended", 1)
+
+    def unsuspend(self, card_ids: int | Iterable[int]) -> OpChanges:
+        """Put suspended cards back into study."""
+        return self._flag("unsuspend", card_ids, "suspended", 0)
+
+    def _flag(self, action: str, card_ids: int | Iterable[int], column: str, value: object) -> OpChanges:
+        ids = _ids(card_ids)
+        with self._db.write() as conn:
+            old = self._store.set_column(conn, ids, column, value)
+        self._undo.push(UndoEntry(action, {i: {column: v} for i, v in old.items()}))
+        return OpChanges(action, tuple(ids), card=True, study_queue=True, undo=self._undo.status())
+
+    # --------------------------------------------------------------------- undo
+    def undo_status(self) -> UndoStatus:
+        """What :meth:`undo` would revert now (the Edit menu's label)."""
+        return self._undo.status()
+
+    def undo(self) -> UndoResult | None:
+        """Revert the last answer, bury, suspend, unbury or unsuspend of this session (an
+        answer's log row too); None when there is nothing to undo."""
+        entry = self._undo.peek()
+        if entry is None:
+            return None
+        with self._db.write() as conn:
+            entry.revert(conn, self._store)
+        self._undo.pop()
+        ids = entry.card_ids
+        changes = OpChanges("undo", ids, card=True, study_queue=True, undo=self._undo.status())
+        return UndoResult(entry.action, ids[0], ids, changes)

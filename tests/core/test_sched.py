@@ -1,0 +1,95 @@
+"""col.sched: the lean answer path, unbury/unsuspend, and answering a card that changed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from flashcards import Collection, Rating
+
+from .conftest import T0, make_deck
+
+# Before the managers, one grade (answer, next card, counts, intervals) ran 18 statements, 6 of
+# them PRAGMA data_version. Now: BEGIN, PRAGMA, the note's share of the counts, UPDATE, INSERT,
+# COMMIT, learning cards, the answered deck's first new/review card, the next card's row = 9 at
+# most, or 8 when the deck's first card is known; +1 for each other deck whose first card was never
+# read yet (the first time reviews are picked after new cards, say).
+MAX_STATEMENTS_PER_GRADE = 9
+
+
+def _study_collection(tmp_path: Path) -> Collection:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    make_deck(decks / "a.yaml", "A", 40, "a")
+    make_deck(decks / "b.yaml", "A::B", 40, "b")
+    col = Collection.open(tmp_path / "c.sqlite3")
+    col.conf.update(settings={"timezone": "UTC", "fuzz": False})
+    col.decks.import_files([decks])
+    for i, card in enumerate(col.sched.cards()):       # some reviews due, some learning cards
+        if i % 4 == 0:
+            col.sched.answer(card, Rating.Easy, now=T0 - timedelta(days=10))
+        elif i % 4 == 1:
+            col.sched.answer(card, Rating.Again, now=T0 - timedelta(minutes=3))
+    return col
+
+
+def test_a_grade_runs_at_most_nine_statements(tmp_path: Path) -> None:
+    with _study_collection(tmp_path) as col:
+        queued = col.sched.get_queued("A", now=T0)
+        counts = []
+        for i in range(30):
+            statements: list[str] = []
+            col.db.conn.set_trace_callback(statements.append)
+            result = col.sched.answer_and_next(queued.card, (3, 1, 4, 2)[i % 4], "A", now=T0, duration_ms=4000)
+            col.db.conn.set_trace_callback(None)
+            counts.append(len(statements))
+            assert sum("data_version" in s for s in statements) == 1
+            queued = result.next
+            assert queued is not None
+        assert max(counts) <= MAX_STATEMENTS_PER_GRADE + 1, counts    # 2 decks: one may be cold
+        assert sum(counts) <= MAX_STATEMENTS_PER_GRADE * len(counts) - len(counts) // 2, counts
+
+
+def test_answer_and_next_equals_separate_calls(tmp_path: Path) -> None:
+    with _study_collection(tmp_path) as col:
+        now = T0
+        queued = col.sched.get_queued(None, now=now)
+        answered = 0
+        while queued is not None and answered < 60:
+            result = col.sched.answer_and_next(queued.card, (3, 1, 4, 2, 3)[answered % 5], None, now=now)
+            answered += 1
+            assert result.card == col.sched.card(queued.card.id, now=now)     # as stored
+            assert result.counts == col.sched.counts(None, now=now)
+            assert result.next == col.sched.get_queued(None, now=now)
+            if result.next is not None:
+                assert result.next.intervals == col.sched.next_intervals(result.next.card.id, now=now)
+                assert result.next.counts == result.counts
+            now += timedelta(minutes=(0, 1, 7)[answered % 3])
+            queued = col.sched.get_queued(None, now=now)
+        assert answered == 60
+
+
+def test_a_card_changed_since_it_was_shown_is_read_again(col: Collection) -> None:
+    card = col.sched.next_card(now=T0)
+    col.sched.answer(card, Rating.Good, now=T0)
+    col.sched.undo()
+    shown_then = col.sched.answer(card, Rating.Again, now=T0).card     # the same object, after undo
+    assert shown_then.reps == 1 and len(col.review_log(card.id)) == 1
+    stale = col.sched.answer(card, Rating.Good, now=T0 + timedelta(minutes=2)).card   # an old copy
+    assert stale.reps == 2 and [e.rating for e in col.review_log(card.id)] == [Rating.Again, Rating.Good]
+    by_id = col.sched.answer(card.id, Rating.Good, now=T0 + timedelta(minutes=20)).card
+    assert by_id.reps == 3 and by_id == col.sched.card(card.id, now=T0 + timedelta(minutes=20))
+
+
+def test_unbury_and_unsuspend_bring_cards_back(col: Collection) -> None:
+    first = col.sched.next_card(now=T0)
+    before = col.sched.counts(now=T0)
+    col.sched.bury([first.id], now=T0)
+    col.sched.suspend(first.id)
+    assert col.sched.card(first.id, now=T0).buried and col.sched.card(first.id).suspended
+    col.sched.unsuspend([first.id])
+    assert not col.sched.card(first.id).suspended and col.sched.next_card(now=T0) != first
+    col.sched.unbury([first.id])
+    assert col.sched.counts(now=T0) == before and col.sched.next_card(now=T0) == first
+    col.sched.undo()                                         # undo unbury: buried again
+    assert col.sched.card(first.id, now=T0).buried
