@@ -20,7 +20,7 @@ class UiPrefs:
     font_size: int = 18
 
     @classmethod
-    def from_json(cls, raw: Any) -> "UiPrefs":
+    def from_json(cls, raw: Any) -> UiPrefs:
         """Read stored prefs, replacing missing or invalid values with the defaults."""
         data = raw if isinstance(raw, dict) else {}
         theme = data.get("theme")
@@ -35,9 +35,14 @@ def load_ui_prefs(col: Collection) -> UiPrefs:
     return UiPrefs.from_json(col.get_config(UI_KEY, {}))
 
 
-def save_ui_prefs(col: Collection, prefs: UiPrefs) -> None:
-    """Store ``prefs``, keeping any other keys other parts of the UI keep under "ui"."""
+def ui_prefs_config(col: Collection, prefs: UiPrefs) -> dict[str, Any]:
+    """The config entries that store ``prefs``, keeping any other keys the UI keeps under "ui"."""
     raw = col.get_config(UI_KEY, {})
     data = dict(raw) if isinstance(raw, dict) else {}
     data.update(theme=prefs.theme, font_size=prefs.font_size)
-    col.set_config(UI_KEY, data)
+    return {UI_KEY: data}
+
+
+def save_ui_prefs(col: Collection, prefs: UiPrefs) -> None:
+    """Store ``prefs`` (one transaction)."""
+    col.conf.update(prefs=ui_prefs_config(col, prefs))

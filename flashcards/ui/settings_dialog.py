@@ -8,20 +8,29 @@ entered. ``apply()`` does all the writing (OK calls it; tests may call it direct
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from flashcards.core.collection import Collection
 from flashcards.core.settings import Settings
 
 from . import theme as theme_mod
 from .operations import CollectionOp, CollectionState
-from .prefs import FONT_SIZE_RANGE, UiPrefs, save_ui_prefs
+from .prefs import FONT_SIZE_RANGE, UiPrefs, ui_prefs_config
 
 THEME_LABELS = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
@@ -65,21 +74,10 @@ def _section(text: str) -> QLabel:
 
 
 def save_settings(col: Collection, changes: dict[str, Any], prefs: UiPrefs) -> Settings:
-    """Save study-settings ``changes`` and the UI ``prefs`` together: both or neither.
-
-    Values are validated before anything is written. The core writes settings and preferences
-    in two transactions today, so if the second write fails the first is put back before the
-    error is raised (``col.conf.update`` in the core will make this one transaction).
-    """
-    old = col.settings
-    replace(old, **changes).validated()          # a ValueError here has written nothing
-    new = col.update_settings(**changes)
-    try:
-        save_ui_prefs(col, prefs)
-    except BaseException:
-        col.update_settings(**asdict(old))
-        raise
-    return new
+    """Save study-settings ``changes`` and the UI ``prefs`` in one transaction: both or neither
+    (values are validated before anything is written)."""
+    col.conf.update(settings=changes, prefs=ui_prefs_config(col, prefs))
+    return col.settings
 
 
 class SettingsDialog(QDialog):

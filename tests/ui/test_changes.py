@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from flashcards.core.changes import OpChanges, UndoStatus
 from flashcards.core.models import Card
-from flashcards.core.undo import UndoResult
 from flashcards.ui.changes import LEGACY_TOUCHES, changes_of, op_changes
 
 
@@ -32,7 +32,7 @@ def test_old_results_get_changes_from_their_kind() -> None:
     assert answer.undo.label == "Undo Answer" and answer.affects_study
     bury = op_changes("bury", None, UndoStatus("bury"), card_id=9)
     assert bury.card_id == 9 and bury.card and bury.undo.label == "Undo Bury"
-    undo = op_changes("undo", UndoResult("suspend", 11), UndoStatus())
+    undo = op_changes("undo", SimpleNamespace(action="suspend", card_id=11), UndoStatus())
     assert undo.card_ids == (11,) and undo.undo.label == "Undo" and not undo.undo.can_undo
     settings = op_changes("settings", object(), UndoStatus())
     assert settings.config and settings.study_queue and not settings.card

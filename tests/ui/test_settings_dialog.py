@@ -175,24 +175,21 @@ def _error_boxes() -> list[QMessageBox]:
             if isinstance(w, QMessageBox) and w.objectName() == "errorBox" and w.isVisible()]
 
 
-@pytest.mark.parametrize("failing_key, error", [("ui", OSError("disk full")),
-                                                ("settings", sqlite3.OperationalError("database is locked"))])
-def test_save_is_all_or_nothing(app, qtbot, col, col_path, monkeypatch, failing_key, error):
-    """Either write failing (the second one too) leaves the file as it was and keeps the dialog open."""
+@pytest.mark.parametrize("error", [OSError("disk full"), sqlite3.OperationalError("database is locked")])
+def test_a_failed_save_changes_nothing(app, qtbot, col, col_path, monkeypatch, error):
+    """The one write failing (any error) leaves the file as it was and keeps the dialog open."""
     col.update_settings(new_per_day=7)
     before = (col.settings, col.get_config("settings"), col.get_config("ui"))
     dlg = _dialog(qtbot, col)
     dlg.show()
     dlg.new_per_day.setValue(50)
     dlg.font_size.setValue(30)
-    real = col.set_config
+    real = col.db.write
 
-    def set_config(key, value):
-        if key == failing_key:
-            raise error
-        real(key, value)
+    def failing_write():
+        raise error
 
-    monkeypatch.setattr(col, "set_config", set_config)
+    monkeypatch.setattr(col.db, "write", failing_write)
     with qtbot.assertNotEmitted(dlg.settings_changed):
         dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dlg.isVisible()                                     # not accepted: the learner can retry
@@ -200,7 +197,7 @@ def test_save_is_all_or_nothing(app, qtbot, col, col_path, monkeypatch, failing_
     assert len(boxes) == 1 and boxes[0].text() == str(error) and boxes[0].windowTitle() == "Settings not saved"
     boxes[0].close()
     assert (col.settings, col.get_config("settings"), col.get_config("ui")) == before
-    monkeypatch.undo()
+    monkeypatch.setattr(col.db, "write", real)
     col.close()
     with Collection.open(col_path) as again:
         assert again.settings.new_per_day == 7 and again.get_config("ui") is None
