@@ -17,7 +17,8 @@ from typing import Any, Protocol, TypeVar
 
 from flashcards.core.changes import OpChanges
 from flashcards.core.collection import Collection
-from flashcards.core.models import Card, CardType, Rating
+from flashcards.core.models import Card, CardType, Counts, Rating
+from flashcards.core.sched import AnswerResult, QueuedCard
 from flashcards.core.scheduling import format_interval
 
 from .changes import op_changes
@@ -117,6 +118,8 @@ class ReviewController:
         self.intervals: dict[Rating, str] = {}
         self.leech_notice = ""                 # shown above the card after it became a leech
         self.after_change = False              # the current card follows an answer, bury or suspend
+        self.counts: Counts | None = None      # the deck's counts with the current card (None: ask)
+        self._queued: QueuedCard | None = None  # the current card as the queue handed it out
         self._shown_at = clock()
 
     # ------------------------------------------------------------------ reading
@@ -166,19 +169,18 @@ class ReviewController:
 
     def answer_ms(self) -> int:
         """How long the current card has been shown, in ms, capped at the settings' maximum."""
-        elapsed = int((self.clock() - self._shown_at) * 1000)
-        return max(0, min(elapsed, self.stats.max_answer_ms))
+        return self.col.settings.clamp_answer_ms(int((self.clock() - self._shown_at) * 1000))
 
     # ---------------------------------------------------------------- session
     def start(self, deck: str) -> bool:
         """Begin a session on ``deck``; False (and nothing changes) when nothing is due."""
-        card = self.col.next_card(deck)
-        if card is None:
+        queued = self.col.sched.get_queued(deck)
+        if queued is None:
             return False
         self.deck = deck
-        self.stats = SessionStats(deck, self.col.settings.max_answer_seconds * 1000)
+        self.stats = SessionStats(deck)
         self.leech_notice = ""
-        self._ask(card, after_change=False)
+        self._ask(queued.card, after_change=False, queued=queued)
         return True
 
     def reveal(self, typed: str | None = None) -> bool:
@@ -187,7 +189,10 @@ class ReviewController:
         if card is None or self.show is not Show.QUESTION:
             return False
         self.typed = typed if self.typing_applies else None
-        self.intervals = {r: format_interval(d) for r, d in self.col.next_intervals(card.id).items()}
+        queued = self._queued
+        delays = queued.intervals if queued is not None and queued.card.id == card.id else \
+            self.col.sched.next_intervals(card)          # a Card already read: no SQL
+        self.intervals = {r: format_interval(d) for r, d in delays.items()}
         self.ticked = [False] * len(card.items) if card.type == CardType.LIST else []
         self._set_show(Show.ANSWER)
         return True
@@ -222,8 +227,9 @@ class ReviewController:
             return
         rating = Rating(int(rating))
         duration = self.answer_ms()
-        self.runner.run("answer", lambda col: col.answer(card.id, rating, duration_ms=duration),
-                        lambda result: self._answered(card, rating, duration, result), card_id=card.id)
+        deck = self.deck
+        self.runner.run("answer", lambda col: col.sched.answer_and_next(card, rating, deck, duration_ms=duration),
+                        lambda result: self._answered(card, rating, result), card_id=card.id)
 
     def bury(self) -> None:
         """Hide the current card until tomorrow."""
@@ -282,24 +288,24 @@ class ReviewController:
         self.show = show
         self.on_show(show)
 
-    def _ask(self, card: Card, after_change: bool) -> None:
+    def _ask(self, card: Card, after_change: bool, queued: QueuedCard | None = None) -> None:
         self.card, self.typed, self.ticked, self.intervals = card, None, [], {}
+        self._queued = queued
+        self.counts = queued.counts if queued is not None else None
         self.after_change = after_change
         self._shown_at = self.clock()
         self._set_show(Show.QUESTION)
 
-    def _answered(self, card: Card, rating: Rating, duration: int, result: Any) -> None:
-        after = result if isinstance(result, Card) else getattr(result, "card", None)
-        if not isinstance(after, Card):
-            after = self.col.card(card.id)
-        self.stats.record(card.id, rating, duration)
+    def _answered(self, card: Card, rating: Rating, result: AnswerResult) -> None:
+        after = result.card
+        self.stats.record(card.id, rating, result.duration_ms)
         if after.leech and not card.leech:
             self.leech_notice = (f"Leech: “{_excerpt(card.question())}” has been forgotten {after.lapses} "
                                  "times. Consider rewording it in its deck file, or suspend it.")
             self.on_message("That card is now a leech")
         else:
             self.leech_notice = ""
-        self._advance()
+        self._show_next(result.next, result.counts)
 
     def _hide(self, kind: str, call: Callable[[Collection, int], Any], notice: str) -> None:
         card = self.card
@@ -314,11 +320,15 @@ class ReviewController:
 
     def _advance(self) -> None:
         try:
-            card = self.col.next_card(self.deck)
+            queued = self.col.sched.get_queued(self.deck)
         except KeyError:                 # the deck itself is gone (a re-import renamed it)
-            card = None
-        if card is None:
-            self.card, self.typed, self.ticked = None, None, []
+            queued = None
+        self._show_next(queued, queued.counts if queued is not None else None)
+
+    def _show_next(self, queued: QueuedCard | None, counts: Counts | None) -> None:
+        if queued is None:
+            self.card, self.typed, self.ticked, self._queued = None, None, [], None
+            self.counts = counts
             self._set_show(Show.FINISHED)
         else:
-            self._ask(card, after_change=True)
+            self._ask(queued.card, after_change=True, queued=queued)

@@ -20,11 +20,11 @@ class SessionStats:
     """The answers given since the learner started studying a deck (undo removes them)."""
 
     deck: str
-    max_answer_ms: int = 60_000
     answers: list[Answer] = field(default_factory=list)
 
     def record(self, card_id: int, rating: Rating, duration_ms: int) -> None:
-        self.answers.append(Answer(card_id, Rating(rating), max(0, min(duration_ms, self.max_answer_ms))))
+        """Count one answer; ``duration_ms`` as the core logged it (already capped there)."""
+        self.answers.append(Answer(card_id, Rating(rating), duration_ms))
 
     def undo(self, card_id: int) -> bool:
         """Forget the last answer if it was for ``card_id``; True if one was removed."""

@@ -249,7 +249,10 @@ class StudyScreen(QWidget):
         self.type_edit.clear()
         self.bar.question_side()
         self.bar.hint.setText(self.controller.hint())
-        if defer_counts:
+        if self.controller.counts is not None:                         # handed out with the card
+            self._counts = self.controller.counts
+            self.bar.counts.set_counts(self._counts, card_kind(card))
+        elif defer_counts:
             self.bar.counts.set_counts(self._counts, card_kind(card))  # underline now, numbers soon
             self._counts_timer.start()
         else:
