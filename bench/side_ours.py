@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcards import Collection
+from flashcards.core.sched import QueuedCard
 
 from . import synth
 from .measure import peak_rss_mb, repeat, summary, timed
@@ -31,8 +32,9 @@ def run(n: int, answers: int, repeats: int) -> dict[str, Any]:
             out["open_check"] = repeat(lambda: col._conn.execute("PRAGMA quick_check").fetchone(), repeats * 3)
         with Collection.open(path) as col:
             per_answer = []
+            queued = col.sched.get_queued()
             for i in range(answers):
-                seconds, _ = timed(lambda: _study_one(col, synth.RATINGS[i % len(synth.RATINGS)]))
+                seconds, queued = timed(lambda: _study_one(col, queued, synth.RATINGS[i % len(synth.RATINGS)]))
                 per_answer.append(seconds)
             out["study"] = summary(per_answer)
             out["study"]["median"] = out["study"]["mean"]        # we report the mean per answer
@@ -63,7 +65,9 @@ def _first_counts(path: Path, times: int) -> dict[str, Any]:
     return summary(samples[1:])
 
 
-def _study_one(col: Collection, rating: int) -> None:
-    card = col.next_card()
-    assert card is not None, "nothing to study"
-    col.answer(card.id, rating)
+def _study_one(col: Collection, queued: QueuedCard | None, rating: int) -> QueuedCard | None:
+    """One grade as the study screen makes it: the button intervals of the card shown, then the
+    answer, which hands back the next card and the counts (Anki: get_queued_cards + answer_card)."""
+    assert queued is not None, "nothing to study"
+    queued.intervals                                    # noqa: B018 - computed as the answer side shows
+    return col.sched.answer_and_next(queued.card, rating).next
