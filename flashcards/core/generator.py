@@ -164,6 +164,7 @@ class _Builder:
         """"Which cause is this? “…”": the explanation with the term's words masked, plus a
         first-letters hint when the description could also fit a sibling."""
         term = item.term or ""
+        ctx = self._context_without(term, ctx)
         masked = mask_term(term, item.explanation)
         hint = len(content_stems(masked.replace("___", " "))) < 3
         for sib in siblings:
@@ -187,6 +188,16 @@ class _Builder:
                 count = len(term.split())
                 front += f" ({number_word(count)} word{'s' if count > 1 else ''}, {len(term.replace(' ', ''))} letters)"
         return front
+
+    def _context_without(self, term: str, ctx: str) -> str:
+        """``ctx`` unless it names ``term`` (a section or group called like the term would give the
+        answer away in its own question): then only the condition, masked too if it names the term."""
+        if not any(phrase_pattern(a).search(fold(ctx)) for a in term_aliases(term)):
+            return ctx
+        ctx = capitalize_first(self.wording.cond)
+        if any(phrase_pattern(a).search(fold(ctx)) for a in term_aliases(term)):
+            ctx = mask_term(term, ctx)
+        return ctx
 
     # -- cards -------------------------------------------------------------------------------
     def item_cards(self, sec: Section, item: Item, siblings: list[Item], cards: list[dict],
