@@ -197,7 +197,7 @@ def _indented(name: str) -> str:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .core.generator import ArticleError, generate_decks, write_decks
+    from .core.articles import ArticleError, generate_decks, write_decks
 
     def progress(section: str, index: int, total: int) -> None:
         print(f"[{index}/{total}] {section}", file=sys.stderr)

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from flashcards.core.generator import ArticleError, generate_decks, write_decks
+from flashcards.core.articles import ArticleError, generate_decks, write_decks
+from flashcards.core.deckfile import load_deck_files
 
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+FIXTURES = Path(__file__).parent / "fixtures"
 LIST_LINE_RE = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+(.+?)\s*$")
 END_RE = re.compile(r"^(?:#+\s*)?(?:\*\*)?(?:references|conclusion:?|disclaimer:?|medical disclaimer|about the author)\b",
                     re.I)
@@ -91,9 +92,8 @@ def test_fixture_decks_cover_every_item_and_keep_out_chrome(name, tmp_path):
     else:
         assert "substitute" in decks[0].data["disclaimer"] or "general information" in decks[0].data["disclaimer"]
         assert "@" not in decks[0].data["disclaimer"] and "bookmark" not in decks[0].data["disclaimer"].casefold()
-    deckfile = pytest.importorskip("flashcards.core.deckfile")
     write_decks(decks, tmp_path)
-    assert deckfile.load_deck_files([tmp_path])[1] == []
+    assert load_deck_files([tmp_path])[1] == []
 
 
 def cards_of(path: Path) -> dict[str, dict]:
