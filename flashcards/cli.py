@@ -85,6 +85,9 @@ def _validate(args: argparse.Namespace) -> int:
     decks, errors = load_deck_files(args.paths)
     for error in errors:
         _err(str(error))
+    for deck in decks:
+        for warning in deck.warnings:
+            _err(warning.warning())
     if errors:
         _err(f"{len(errors)} problem(s) found")
         return 1
