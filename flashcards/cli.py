@@ -205,12 +205,21 @@ def _generate(args: argparse.Namespace) -> int:
     def progress(section: str, index: int, total: int) -> None:
         print(f"[{index}/{total}] {section}", file=sys.stderr)
 
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        _err(f"error: {out} is not a folder; -o names the folder to write the decks to")
+        return 1
     try:
         decks = generate_decks(args.article, title=args.title, progress=progress)
     except ArticleError as exc:
         _err(str(exc))
         return 1
-    written = write_decks(decks, args.output)
+    try:
+        written = write_decks(decks, out)
+    except OSError as exc:
+        where = exc.filename or out
+        _err(f"error: cannot write the decks to {where}: {exc.strerror or exc}")
+        return 1
     cards = sum(len(d.data.get("cards", [])) for d in decks)
     print(f"wrote {len(written)} deck(s), {cards} card(s) to {args.output}")
     for path in written:

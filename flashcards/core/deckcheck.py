@@ -60,6 +60,13 @@ def invisible_char(text: str) -> str | None:
     return None
 
 
+def strip_invisible(text: str) -> str:
+    """``text`` without the characters :func:`invisible_char` finds."""
+    if _PLAIN_TEXT.fullmatch(text):
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
+
+
 def deck_name_problem(name: Any) -> str | None:
     """Why ``name`` cannot be a deck name (None if it can): '::' nests, every part non-empty."""
     if not isinstance(name, str) or not name.strip():

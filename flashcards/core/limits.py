@@ -26,6 +26,4 @@ MAX_DAILY_LIMIT = 100_000                # ``new_per_day`` / ``reviews_per_day``
 
 # -- articles (flashcards generate) ---------------------------------------------------------------
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024      # one article file
-MAX_ARTICLE_LINE_CHARS = 20_000          # one line; longer lines are refused, not parsed
-MAX_ARTICLE_SECTIONS = 500               # sections with items
 MAX_LIST_NESTING = 10                    # indentation levels of bullets

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
 from .model import Article, Item, Section
 from .text import (
     NUMBER_WORDS,
@@ -41,21 +42,27 @@ class CardBuilder:
         self.article = article
         self.wording = Wording(article)
         self.seen: set[str] = set()
+        self.ids: set[str] = set()  # ids in the deck being built
         self.terms: list[tuple[str, Item]] = sorted(
             ((alias, item) for sec in article.sections for item in walk(sec.items) if item.term
              for alias in term_aliases(item.term)), key=lambda p: -len(p[0]))
 
     # -- helpers -----------------------------------------------------------------------------
-    def _add(self, cards: list[dict], card: dict) -> None:
+    def _add(self, cards: list[dict], card: dict, at: int | None = None) -> None:
+        """Add ``card`` unless its question was asked already or it would break a deck-file limit;
+        its id gets a suffix (-2, -3, ...) if the deck has it already."""
         key = re.sub(r"\W+", " ", fold(card.get("front") or card.get("text", ""))).strip()
-        if key in self.seen:
+        if key in self.seen or not _fits(card):
             return
         self.seen.add(key)
-        ids = {c["id"] for c in cards}
         base, n = card["id"], 2
-        while card["id"] in ids:
+        while card["id"] in self.ids:
             card["id"], n = f"{base}-{n}", n + 1
-        cards.append(card)
+        self.ids.add(card["id"])
+        if at is None:
+            cards.append(card)
+        else:
+            cards.insert(at, card)
 
     def _cloze(self, item: Item, ctx: str) -> str | None:
         """A cloze on another item's term that sits in this item's explanation ("like {{c1::Botox}}")."""
@@ -181,6 +188,7 @@ class CardBuilder:
 
     def section_cards(self, sec: Section) -> list[dict]:
         cards: list[dict] = []
+        self.ids = set()
         sslug = slugify(sec.name)
         for item in sec.items:
             self.item_cards(sec, item, sec.items, cards)
@@ -199,9 +207,8 @@ class CardBuilder:
                 front = f"Name the {number_word(n)} {ctx[:1].lower() + ctx[1:]}."
             else:
                 front = f"{ctx}: name the {number_word(n)} {kind_of(sec.name).options} listed."
-            cards.insert(0, {"id": f"{sslug}-list", "type": "list", "front": front,
-                             "items": [label(i) for i in sec.items], "tags": [sslug], "source_line": sec.line})
-            self.seen.add(re.sub(r"\W+", " ", fold(front)).strip())
+            self._add(cards, {"id": f"{sslug}-list", "type": "list", "front": front,
+                              "items": [label(i) for i in sec.items], "tags": [sslug], "source_line": sec.line}, at=0)
         if stated:
             self._add(cards, {"id": f"{sslug}-count", "type": "basic",
                               "front": f"How many {re.sub(r'^most ', '', stated[1])} {prep} {cond} does the article list?",
@@ -224,6 +231,7 @@ class CardBuilder:
 
     def overview_cards(self) -> list[dict]:
         cards: list[dict] = []
+        self.ids = set()
         art, cond = self.article, self.wording.cond
         for line, para in art.lead:
             for sentence in split_sentences(para):
@@ -263,3 +271,11 @@ def walk(items: list[Item]) -> list[Item]:
 
 def label(item: Item) -> str:
     return item.term or item.explanation
+
+
+def _fits(card: dict) -> bool:
+    """The card is within the deck-file limits (a 200,000-character explanation makes no card)."""
+    texts = [card.get(k, "") for k in ("front", "back", "text")] + list(card.get("items", ()))
+    if any(len(t) > MAX_TEXT_CHARS for t in texts):
+        return False
+    return "items" not in card or 2 <= len(card["items"]) <= MAX_LIST_ITEMS

@@ -6,7 +6,9 @@ import re
 
 from .text import split_sentences
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Each pattern is linear in the line's length: matches start only where a run starts (lookbehind),
+# and lazy spans are bounded, so a 200,000-character line costs no more than many short ones.
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_RE = re.compile(r"(?:\+\d[\d\s().-]{7,}\d|\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp)\b"
                       r"\s*(?:no\.?|number)?\s*[:\-–—]?\s*\(?\d[\d\s().-]{6,}\d)", re.IGNORECASE)
 CHROME_SENTENCE_RE = re.compile(
@@ -16,9 +18,9 @@ CHROME_SENTENCE_RE = re.compile(
 
 def clean_inline(text: str) -> str:
     """Drop Markdown emphasis, links and odd spaces from one line of prose."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"!?\[([^\[\]]*)\]\([^()]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.{1,300}?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.{1,300}?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)
     text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u3000\t]", " ", text).replace("\u200b", "").replace("\ufeff", "")
     return re.sub(r" {2,}", " ", text).strip()

@@ -7,9 +7,9 @@ import re
 from .cleaning import clean_inline
 from .text import fold
 
-NUM_RE = re.compile(r"^(\s*)(?:(\d{1,3})[.)]|\((\d{1,3})\))\s+(\S.*?)\s*$")
-BULLET_RE = re.compile(r"^(\s*)(?:[•●○◦▪▫■□‣⁃∙·*+]|[-–—](?![-–—]))\s+(\S.*?)\s*$")
-MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)[\s#]*$")
+NUM_RE = re.compile(r"^(\s*)(?:(\d{1,3})[.)]|\((\d{1,3})\))\s+(\S(?:.*\S)?)\s*$")
+BULLET_RE = re.compile(r"^(\s*)(?:[•●○◦▪▫■□‣⁃∙·*+]|[-–—](?![-–—]))\s+(\S(?:.*\S)?)\s*$")
+MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")  # text: rstrip(" \t#") (a lazy group is quadratic)
 BOLD_LINE_RE = re.compile(r"^\s*(?:\*\*|__)([^*_].*?)(?:\*\*|__)\s*:?\s*$")
 RULE_RE = re.compile(r"^\s*(?:([-*_=])\s*){3,}$")
 SENTENCE_WORDS = frozenset("is are was were be can may might will include includes including here there these "
@@ -23,7 +23,7 @@ def heading_text(line: str, next_line: str = "") -> tuple[int, str] | None:
         return None  # no letter: not a heading
     m = MD_HEADING_RE.match(line)
     if m:
-        return len(m.group(1)), clean_inline(m.group(2)).rstrip(":").strip()
+        return len(m.group(1)), clean_inline(m.group(2).rstrip(" \t\n\r\f\v#")).rstrip(":").strip()
     if NUM_RE.match(line) or BULLET_RE.match(line) or line[:1].isspace():
         return None
     m = BOLD_LINE_RE.match(line)

@@ -25,6 +25,7 @@ class Item:
     children: list[Item] = field(default_factory=list)
     indent: int = 0
     numbered: bool = False
+    depth: int = 0  # 0 for a section's items, 1 for their sub-items, ...
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..limits import MAX_LIST_NESTING
 from .cleaning import clean_inline, clean_prose, find_attribution, is_chrome
 from .lines import BULLET_RE, NUM_RE, RULE_RE, heading_text, split_term
 from .model import Article, ArticleError, Item, Section
@@ -96,9 +97,16 @@ class _Parser:
         if nested and parent is not None:
             if not explanation and not clean_inline(text).endswith(":"):
                 item = Item(None, clean_inline(text), lineno, lineno, indent=indent)  # a plain point
+            item.depth = parent.depth + 1
+            if item.depth > MAX_LIST_NESTING:  # the card builder walks the tree: keep it shallow
+                raise ArticleError(self.path, f"list items nested more than {MAX_LIST_NESTING} levels deep", lineno)
             parent.children.append(item)
         else:
-            (self.group.children if self.group is not None else self.cur.items).append(item)  # type: ignore[union-attr]
+            if self.group is not None:
+                item.depth = self.group.depth + 1
+                self.group.children.append(item)
+            else:
+                self.cur.items.append(item)  # type: ignore[union-attr]
             self.open = item
         self.last = item
         self.blank_since_list = False

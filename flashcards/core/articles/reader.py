@@ -1,24 +1,48 @@
-"""Read an article file: bounded in size, regular files only, decoded as UTF-8 or Windows-1252."""
+"""Read an article file: a regular file, bounded in size, decoded as UTF-8 or Windows-1252.
+
+The kind and size are checked with ``fstat`` before a byte is read (a FIFO opens without blocking
+and is refused; so are devices such as /dev/zero), and no more than the limit is ever read.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
+from ..limits import MAX_ARTICLE_BYTES
 from .model import ArticleError
 
-MAX_BYTES = 5 * 1024 * 1024
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def read_article_bytes(path: Path) -> bytes:
+    """The file's bytes; raises :class:`ArticleError` for folders, pipes, devices and large files."""
+    try:
+        with open(path, "rb", opener=_open_nonblocking) as fh:
+            info = os.fstat(fh.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise ArticleError(path, "is a folder, not an article file")
+            if not stat.S_ISREG(info.st_mode):
+                raise ArticleError(path, "not a regular file (a device or pipe?); expected an article file")
+            if info.st_size > MAX_ARTICLE_BYTES:
+                raise ArticleError(path, f"file is {info.st_size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,} "
+                                         "(is it really an article?)")
+            raw = fh.read(MAX_ARTICLE_BYTES + 1)
+    except IsADirectoryError:
+        raise ArticleError(path, "is a folder, not an article file") from None
+    except OSError as exc:
+        raise ArticleError(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_ARTICLE_BYTES:  # it grew while we read it
+        raise ArticleError(path, f"file is over the limit of {MAX_ARTICLE_BYTES:,} bytes")
+    return raw
 
 
 def read_article_text(path: Path) -> str:
     """The article's text, decoded (UTF-8, else Windows-1252); raises :class:`ArticleError`."""
-    try:
-        if path.is_dir():
-            raise ArticleError(path, "is a folder, not an article file")
-        raw = path.read_bytes()[: MAX_BYTES + 1]
-    except OSError as exc:
-        raise ArticleError(path, f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise ArticleError(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; is it really an article?")
+    raw = read_article_bytes(path)
     if not raw.strip():
         raise ArticleError(path, "file is empty")
     head = raw[:8192]

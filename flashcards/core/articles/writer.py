@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +12,22 @@ from .generator import GeneratedDeck
 
 
 def write_decks(decks: list[GeneratedDeck], out_dir: Path) -> list[Path]:
-    """Write each deck to ``out_dir/<filename>`` (UTF-8, LF line ends); returns the paths written."""
+    """Write each deck to ``out_dir/<filename>`` (UTF-8, LF line ends); returns the paths written.
+
+    Each file is written beside its place and then renamed over it, so a failed write (disk full)
+    never leaves a half deck file. Raises ``OSError``.
+    """
     written: list[Path] = []
     for deck in decks:
         path = Path(out_dir) / deck.filename
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(dump_deck(deck.data))
+        partial = path.with_name(path.name + ".partial")
+        try:
+            with open(partial, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(dump_deck(deck.data))
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
         written.append(path)
     return written
 

@@ -15,7 +15,7 @@ from flashcards.core.deckfile import load_deck_files
 FIXTURES = Path(__file__).parent / "fixtures"
 LIST_LINE_RE = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+(.+?)\s*$")
 END_RE = re.compile(r"^(?:#+\s*)?(?:\*\*)?(?:references|conclusion:?|disclaimer:?|medical disclaimer|about the author)\b",
-                    re.I)
+                    re.IGNORECASE)
 CHROME = ["@", "+1 (555)", "+44", "7946", "share on", "share this", "facebook", "log in", "translate", "register",
           "related posts", "home | conditions", "bookmark", "okafor", "natarajan", "ibáñez", "reviewed march"]
 
