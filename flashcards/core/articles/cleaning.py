@@ -19,8 +19,8 @@ CHROME_SENTENCE_RE = re.compile(
 def clean_inline(text: str) -> str:
     """Drop Markdown emphasis, links and odd spaces from one line of prose."""
     text = re.sub(r"!?\[([^\[\]]*)\]\([^()]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.{1,300}?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.{1,300}?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.{1,120}?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.{1,120}?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)
     text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u3000\t]", " ", text).replace("\u200b", "").replace("\ufeff", "")
     return re.sub(r" {2,}", " ", text).strip()
