@@ -87,6 +87,9 @@ def _validate(args: argparse.Namespace) -> int:
     decks, errors = load_deck_files(args.paths)
     for error in errors:
         _err(str(error))
+    for deck in decks:
+        for warning in deck.warnings:
+            _err(warning.warning())
     if errors:
         _err(f"{len(errors)} problem(s) found")
         return 1
@@ -199,17 +202,26 @@ def _indented(name: str) -> str:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .core.generator import ArticleError, generate_decks, write_decks
+    from .core.articles import ArticleError, generate_decks, write_decks
 
     def progress(section: str, index: int, total: int) -> None:
         print(f"[{index}/{total}] {section}", file=sys.stderr)
 
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        _err(f"error: {out} is not a folder; -o names the folder to write the decks to")
+        return 1
     try:
         decks = generate_decks(args.article, title=args.title, progress=progress)
     except ArticleError as exc:
         _err(str(exc))
         return 1
-    written = write_decks(decks, args.output)
+    try:
+        written = write_decks(decks, out)
+    except OSError as exc:
+        where = exc.filename or out
+        _err(f"error: cannot write the decks to {where}: {exc.strerror or exc}")
+        return 1
     cards = sum(len(d.data.get("cards", [])) for d in decks)
     print(f"wrote {len(written)} deck(s), {cards} card(s) to {args.output}")
     for path in written:

@@ -1,4 +1,4 @@
-"""Turn an article into YAML decks: one per content section plus an overview from the lead.
+"""The cards of one article: per item, per section and for the overview.
 
 Cards follow the minimum-information principle: per item a term → explanation card, an
 explanation → term card only where the explanation neither names the term nor could describe a
@@ -7,132 +7,62 @@ section (and per nested group), and a "how many" card for every count the articl
 Questions carry their section ("Surgery for X: ..."), so a term listed in two sections gives two
 distinct questions. Ids are slugs of section + term (+ a kind suffix): rewording keeps them.
 """
-
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable
 
-import yaml
-
-from .article import Article, ArticleError, Item, Section, parse_article
-from .slug import (NUMBER_WORDS, STOPWORDS, capitalize_first, content_stems, fold, head_stems, jaccard, mask_term,
-                   number_word, phrase_pattern, sentence_case, singular, slugify, split_sentences, stem, term_aliases,
-                   words)
-
-__all__ = ["ArticleError", "GeneratedDeck", "generate_decks", "write_decks", "dump_deck", "build_decks"]
-
-Progress = Callable[[str, int, int], None]
-
-
-@dataclass
-class GeneratedDeck:
-    """One deck to write: its full name, relative file name and YAML document."""
-
-    name: str
-    filename: str
-    data: dict
-
-
-@dataclass(frozen=True)
-class Kind:
-    """How to word questions for one kind of section (causes, drugs, ...)."""
-
-    pattern: str
-    question: str  # "{term}" is replaced
-    noun: str  # for "which <noun> is this?" when the section name is not a plural
-    prep: str  # "Drugs for X", "Causes of X"
-    options: str = "items"
+from ..limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
+from .model import Article, Item, Section
+from .text import (
+    NUMBER_WORDS,
+    STOPWORDS,
+    capitalize_first,
+    content_stems,
+    fold,
+    head_stems,
+    jaccard,
+    mask_term,
+    number_word,
+    phrase_pattern,
+    sentence_case,
+    singular,
+    slugify,
+    split_sentences,
+    stem,
+    term_aliases,
+    words,
+)
+from .wording import CUE_RE, META_RE, NUMBER_RE, Wording, kind_of
 
 
-KINDS = [
-    Kind(r"surger|surgical|operation|procedure", "what is done in {term}?", "surgical option", "for", "options"),
-    Kind(r"\btypes?\b|classif|\bforms\b|\bkinds\b|variant|stage|grade", "what characterizes {term}?", "type", "of"),
-    Kind(r"cause|etiolog|aetiolog|risk factor|trigger", "how can {term} contribute?", "cause", "of"),
-    Kind(r"symptom|\bsigns?\b|presentation|features", "what is meant by {term}?", "symptom", "of"),
-    Kind(r"diagnos|\btests?\b|exam|evaluation|screening|investigation|imaging", "what is the role of {term}?",
-         "test", "of", "methods"),
-    Kind(r"\bdrugs?\b|medication|medicine|pharmac", "how can {term} help?", "drug", "for", "options"),
-    Kind(r"treat|therap|manag|remed|\bcare\b|exercis|stretch|self-help|relief", "how can {term} help?",
-         "treatment option", "for", "options"),
-    Kind(r"prevent", "how can {term} help prevent it?", "preventive measure", "of"),
-    Kind(r"complication|prognosis|outlook", "what is meant by {term}?", "complication", "of"),
-]
-GENERIC = Kind("", "what does the article say about {term}?", "item", "")
-META_RE = re.compile(r"\b(?:in this (?:article|guide|post)|this (?:article|guide|post)|we will|we'll|let's|let us|"
-                     r"read on|you will learn|keep reading|below)\b", re.I)
-CUE_RE = re.compile(r"(?:\blike|such as|similar to|including|e\.g\.|for example|especially|notably)\W+(?:\w+\W+)?$",
-                    re.I)
-NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to|and)\s*\d+(?:[.,]\d+)?)?(?:\s*(?:%|percent\b|per cent\b))?")
-
-
-def kind_of(name: str) -> Kind:
-    """The question wording for a section called ``name``."""
-    return next((k for k in KINDS if re.search(k.pattern, name, re.I)), GENERIC)
-
-
-class _Wording:
-    """Per-article wording helpers: the condition as written mid-sentence and section contexts."""
-
-    def __init__(self, article: Article):
-        self.article = article
-        body = article.body
-        cond = []
-        for w in (re.sub(r"\s*\([^)]*\)", "", article.condition).strip() or article.condition).split():
-            lower = w[:1].lower() + w[1:]
-            keep = w.isupper() or "'" in fold(w) or not re.search(rf"(?<![\w'’]){re.escape(lower)}\b", body)
-            cond.append(w if keep else lower)
-        self.cond = " ".join(cond)
-        self.keep = frozenset(fold(w) for w in cond if w[:1].isupper())
-        self.aliases = article.aliases
-
-    def context(self, sec: Section) -> str:
-        """``"Causes of hemifacial spasm"``: the question prefix for a section."""
-        heading = sec.heading.rstrip(":?").strip()
-        question = sec.heading.rstrip().endswith("?") or re.match(r"(?:what|how|why|when|who)\b", fold(heading))
-        for alias in [] if question else self.aliases:
-            m = phrase_pattern(alias).search(fold(heading))
-            if m and len(fold(heading)) == len(heading):
-                text = heading[: m.start()] + "\0" + heading[m.end():]
-                return capitalize_first(sentence_case(text, self.keep).replace("\0", self.cond))
-        kind = kind_of(sec.name)
-        name = sentence_case(sec.name, self.keep)
-        if kind.prep:
-            prep = "for" if re.search(r"\btests?\b", sec.name, re.I) else kind.prep
-            return f"{name} {prep} {self.cond}"
-        return f"{capitalize_first(self.cond)} – {name}"
-
-    def prep(self, sec: Section) -> str:
-        """The preposition between the section's noun and the condition ("of", "for")."""
-        ctx = self.context(sec)
-        m = re.search(rf"\b(\w+)\s+{re.escape(self.cond)}$", ctx)
-        return m.group(1) if m and m.group(1) in ("of", "for", "in", "with") else kind_of(sec.name).prep or "of"
-
-
-class _Builder:
+class CardBuilder:
     """Builds the cards of one article; remembers questions to avoid exact duplicates."""
 
     def __init__(self, article: Article):
         self.article = article
-        self.wording = _Wording(article)
+        self.wording = Wording(article)
         self.seen: set[str] = set()
+        self.ids: set[str] = set()  # ids in the deck being built
         self.terms: list[tuple[str, Item]] = sorted(
-            ((alias, item) for sec in article.sections for item in _walk(sec.items) if item.term
+            ((alias, item) for sec in article.sections for item in walk(sec.items) if item.term
              for alias in term_aliases(item.term)), key=lambda p: -len(p[0]))
 
     # -- helpers -----------------------------------------------------------------------------
-    def _add(self, cards: list[dict], card: dict) -> None:
+    def _add(self, cards: list[dict], card: dict, at: int | None = None) -> None:
+        """Add ``card`` unless its question was asked already or it would break a deck-file limit;
+        its id gets a suffix (-2, -3, ...) if the deck has it already."""
         key = re.sub(r"\W+", " ", fold(card.get("front") or card.get("text", ""))).strip()
-        if key in self.seen:
+        if key in self.seen or not _fits(card):
             return
         self.seen.add(key)
-        ids = {c["id"] for c in cards}
         base, n = card["id"], 2
-        while card["id"] in ids:
+        while card["id"] in self.ids:
             card["id"], n = f"{base}-{n}", n + 1
-        cards.append(card)
+        self.ids.add(card["id"])
+        if at is None:
+            cards.append(card)
+        else:
+            cards.insert(at, card)
 
     def _cloze(self, item: Item, ctx: str) -> str | None:
         """A cloze on another item's term that sits in this item's explanation ("like {{c1::Botox}}")."""
@@ -164,6 +94,7 @@ class _Builder:
         """"Which cause is this? “…”": the explanation with the term's words masked, plus a
         first-letters hint when the description could also fit a sibling."""
         term = item.term or ""
+        ctx = self._context_without(term, ctx)
         masked = mask_term(term, item.explanation)
         hint = len(content_stems(masked.replace("___", " "))) < 3
         for sib in siblings:
@@ -187,6 +118,16 @@ class _Builder:
                 count = len(term.split())
                 front += f" ({number_word(count)} word{'s' if count > 1 else ''}, {len(term.replace(' ', ''))} letters)"
         return front
+
+    def _context_without(self, term: str, ctx: str) -> str:
+        """``ctx`` unless it names ``term`` (a section or group called like the term would give the
+        answer away in its own question): then only the condition, masked too if it names the term."""
+        if not any(phrase_pattern(a).search(fold(ctx)) for a in term_aliases(term)):
+            return ctx
+        ctx = capitalize_first(self.wording.cond)
+        if any(phrase_pattern(a).search(fold(ctx)) for a in term_aliases(term)):
+            ctx = mask_term(term, ctx)
+        return ctx
 
     # -- cards -------------------------------------------------------------------------------
     def item_cards(self, sec: Section, item: Item, siblings: list[Item], cards: list[dict],
@@ -224,7 +165,7 @@ class _Builder:
             what = f"kinds of {item.term[:1].lower() + item.term[1:]}" if termed else "points"
             self._add(cards, {"id": f"{base}-list", "type": "list",
                               "front": f"{ctx} – {item.term}: name the {number_word(len(item.children))} {what} listed.",
-                              "items": [_label(c) for c in item.children], "tags": list(tags),
+                              "items": [label(c) for c in item.children], "tags": list(tags),
                               "source_line": item.line})
         for child in item.children:
             if child.term:
@@ -247,6 +188,7 @@ class _Builder:
 
     def section_cards(self, sec: Section) -> list[dict]:
         cards: list[dict] = []
+        self.ids = set()
         sslug = slugify(sec.name)
         for item in sec.items:
             self.item_cards(sec, item, sec.items, cards)
@@ -256,7 +198,7 @@ class _Builder:
         if n >= 2:
             ctx = self.wording.context(sec)
             here = re.search(r"\b(?:here are|these are|include|includes|the following)\s+(?:the\s+)?(?:following\s+)?"
-                             r"((?:[\w-]+\s+){0,2}[\w-]+s)\s*:$", sec.intro, re.I)
+                             r"((?:[\w-]+\s+){0,2}[\w-]+s)\s*:$", sec.intro, re.IGNORECASE)
             if stated and stated[0] == n:
                 front = f"Name the {stated[2]} {stated[1]} {prep} {cond}."
             elif here and not re.search(r"\d", here.group(1)) and fold(here.group(1).split()[0]) not in STOPWORDS:
@@ -265,9 +207,8 @@ class _Builder:
                 front = f"Name the {number_word(n)} {ctx[:1].lower() + ctx[1:]}."
             else:
                 front = f"{ctx}: name the {number_word(n)} {kind_of(sec.name).options} listed."
-            cards.insert(0, {"id": f"{sslug}-list", "type": "list", "front": front,
-                             "items": [_label(i) for i in sec.items], "tags": [sslug], "source_line": sec.line})
-            self.seen.add(re.sub(r"\W+", " ", fold(front)).strip())
+            self._add(cards, {"id": f"{sslug}-list", "type": "list", "front": front,
+                              "items": [label(i) for i in sec.items], "tags": [sslug], "source_line": sec.line}, at=0)
         if stated:
             self._add(cards, {"id": f"{sslug}-count", "type": "basic",
                               "front": f"How many {re.sub(r'^most ', '', stated[1])} {prep} {cond} does the article list?",
@@ -278,7 +219,7 @@ class _Builder:
         """``(20, "potential causes", "20")`` when the intro says "Here are 20 potential causes"."""
         names = content_stems(sec.name) | {stem(w) for w in words(kind_of(sec.name).noun)}
         for m in re.finditer(r"\b(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\s+((?:[a-z-]+\s+){0,2}[a-z-]+)",
-                             sec.intro, re.I):
+                             sec.intro, re.IGNORECASE):
             phrase = m.group(2).split()
             for end in range(len(phrase), 0, -1):
                 if stem(fold(phrase[end - 1])) in names and fold(phrase[end - 1]).endswith("s"):
@@ -290,6 +231,7 @@ class _Builder:
 
     def overview_cards(self) -> list[dict]:
         cards: list[dict] = []
+        self.ids = set()
         art, cond = self.article, self.wording.cond
         for line, para in art.lead:
             for sentence in split_sentences(para):
@@ -319,92 +261,21 @@ class _Builder:
         return cards
 
 
-def _walk(items: list[Item]) -> list[Item]:
+def walk(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for item in items:
         out.append(item)
-        out.extend(_walk(item.children))
+        out.extend(walk(item.children))
     return out
 
 
-def _label(item: Item) -> str:
+def label(item: Item) -> str:
     return item.term or item.explanation
 
 
-def build_decks(article: Article, title: str | None = None,
-                progress: Progress | None = None) -> list[GeneratedDeck]:
-    """Decks for a parsed article: ``Title::Overview`` then ``Title::<Section>`` in article order."""
-    title = (title or article.condition or article.title).replace("::", ":").strip() or article.title
-    builder = _Builder(article)
-    meta: dict[str, Any] = {"source": article.path.name, "source_title": article.title}
-    if article.attribution:
-        meta["attribution"] = article.attribution
-    if article.disclaimer:
-        meta["disclaimer"] = article.disclaimer
-    folder = slugify(title, 60)
-    plan: list[tuple[str, Section | None]] = [("Overview", None)] + [(s.name, s) for s in article.sections]
-    decks: list[GeneratedDeck] = []
-    used_names: set[str] = set()
-    for index, (name, sec) in enumerate(plan, start=1):
-        if progress:
-            progress(name, index, len(plan))
-        cards = builder.overview_cards() if sec is None else builder.section_cards(sec)
-        if not cards:
-            continue
-        name, n = name.replace("::", ":"), 2
-        unique = name
-        while fold(unique) in used_names:
-            unique, n = f"{name} ({n})", n + 1
-        used_names.add(fold(unique))
-        if sec is None:
-            description = " ".join(s for _, p in article.lead[:1] for s in split_sentences(p) if not META_RE.search(s))
-        else:
-            description = re.sub(r":$", ".", sec.intro)
-        data: dict[str, Any] = {"deck": f"{title}::{unique}"}
-        if description:
-            data["description"] = description
-        data.update(meta)
-        data["cards"] = cards
-        decks.append(GeneratedDeck(name=data["deck"], filename=f"{folder}/{slugify(unique)}.yaml", data=data))
-    return decks
-
-
-def generate_decks(article: Path, title: str | None = None,
-                   progress: Progress | None = None) -> list[GeneratedDeck]:
-    """Parse ``article`` and build its decks; ``progress(section, index, total)`` once per section
-    (the overview counts as the first). Raises :class:`ArticleError` for unusable input."""
-    return build_decks(parse_article(Path(article)), title, progress)
-
-
-def write_decks(decks: list[GeneratedDeck], out_dir: Path) -> list[Path]:
-    """Write each deck to ``out_dir/<filename>`` (UTF-8, LF line ends); returns the paths written."""
-    written: list[Path] = []
-    for deck in decks:
-        path = Path(out_dir) / deck.filename
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(dump_deck(deck.data))
-        written.append(path)
-    return written
-
-
-class _Dumper(yaml.SafeDumper):
-    def ignoreterm_aliases(self, data: Any) -> bool:  # deck files may not use anchors/aliases
-        return True
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)  # indent list entries under their key
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
-def dump_deck(data: dict) -> str:
-    """Readable YAML for a deck: block style, Unicode kept, keys in the given order, ~100 columns."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                     width=100, indent=2)
+def _fits(card: dict) -> bool:
+    """The card is within the deck-file limits (a 200,000-character explanation makes no card)."""
+    texts = [card.get(k, "") for k in ("front", "back", "text")] + list(card.get("items", ()))
+    if any(len(t) > MAX_TEXT_CHARS for t in texts):
+        return False
+    return "items" not in card or 2 <= len(card["items"]) <= MAX_LIST_ITEMS

@@ -1,4 +1,4 @@
-"""Slugs, section names and text helpers shared by the article parser and the deck generator."""
+"""Words, stems, slugs and phrase matching: the text helpers the parser and the card builder share."""
 
 from __future__ import annotations
 
@@ -95,78 +95,6 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
     "sixteen seventeen eighteen nineteen twenty".split())}
 
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE_RE = re.compile(r"(?:\+\d[\d\s().-]{7,}\d|\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp)\b"
-                      r"\s*(?:no\.?|number)?\s*[:\-–—]?\s*\(?\d[\d\s().-]{6,}\d)", re.I)
-CHROME_SENTENCE_RE = re.compile(
-    r"bookmark this|share (?:this|it )?with\b|\bshare this\b|thank you for (?:reading|giving|your time)|"
-    r"\bsubscribe\b|click here|follow us|leave a comment|sign up", re.I)
-
-
-def clean_inline(text: str) -> str:
-    """Drop Markdown emphasis, links and odd spaces from one line of prose."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"`([^`]*)`", r"\1", text)
-    text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u3000\t]", " ", text).replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r" {2,}", " ", text).strip()
-
-
-def clean_prose(text: str) -> str:
-    """Drop sentences that hold contact details or site chrome ("bookmark this website")."""
-    kept = [s for s in split_sentences(text)
-            if not (EMAIL_RE.search(s) or PHONE_RE.search(s) or CHROME_SENTENCE_RE.search(s))]
-    return " ".join(kept)
-
-
-def condition_name(title: str) -> str:
-    """The condition an article is about: ``"Bell's Palsy: Causes and Care"`` → ``"Bell's Palsy"``."""
-    text = re.sub(r"^(?:what (?:is|are)|understanding|all about|an? (?:complete |comprehensive |simple |short |quick )?"
-                  r"(?:guide|introduction) to|(?:an )?overview of)\s+", "", title.strip(), flags=re.I)
-    text = re.split(r"\s*:\s+|\s+[-–—|]\s+", text)[0].strip(" ?!.:")
-    return text or title
-
-
-def condition_aliases(condition: str) -> list[str]:
-    """Ways the article may name its condition in headings, longest first."""
-    out = {condition}
-    m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*(.*)$", condition)
-    if m:
-        out |= {f"{m.group(1)} {m.group(3)}".strip(), m.group(2).strip()}
-    for alias in list(out):
-        ws = alias.split()
-        if len(ws) > 1 and fold(ws[-1]) in {"syndrome", "disease", "disorder", "condition"}:
-            out.add(" ".join(ws[:-1]))
-    return sorted((a for a in out if a), key=len, reverse=True)
-
-
-_QUESTION_NAMES = {"diagnosed": "Diagnosis", "treated": "Treatment", "prevented": "Prevention",
-                   "managed": "Management"}
-
-
-def short_section_name(heading: str, aliases: list[str]) -> str:
-    """``"Drugs Used for Hemifacial Spasm"`` → ``"Drugs"``; headings without the condition stay."""
-    text = heading.strip().rstrip(":?").strip()
-    if text.isupper():
-        text = " ".join(w if len(w) <= 4 and w in {"MRI", "CT", "EMG", "ECG", "EEG", "NSAIDS", "NSAID"}
-                        else w.capitalize() for w in text.split())
-    plain = text.translate(str.maketrans("’‘–—", "''--"))
-    for alias in aliases:
-        a = r"[\s-]+".join(re.escape(w) for w in alias.translate(str.maketrans("’‘–—", "''--")).split())
-        for pattern in (rf"^(.+?)\s+(?:(?:commonly\s+)?(?:used|performed|done|prescribed|recommended|available)\s+)?"
-                        rf"(?:of|for|in|with|to\s+(?:treat|manage|diagnose|prevent|relieve)|associated\s+with|"
-                        rf"related\s+to|caused\s+by)\s+(?:the\s+)?{a}$",
-                        rf"^(?:the\s+)?{a}(?:'s)?\s*(?:[:-]\s*)?(\S.*)$",
-                        rf"^what\s+(causes)\s+{a}$", rf"^how\s+(?:is|are)\s+{a}\s+(\w+)$"):
-            m = re.match(pattern, plain, flags=re.I)
-            if m:
-                name = text[m.start(1):m.end(1)].strip(" :-–—")
-                name = _QUESTION_NAMES.get(name.lower(), name)
-                return name[:1].upper() + name[1:]
-    return text
-
-
 def singular(phrase: str) -> str | None:
     if re.search(r"\band\b|&|,", phrase):
         return None
@@ -208,5 +136,3 @@ def head_stems(text: str) -> set[str]:
 def jaccard(a: str, b: str) -> float:
     sa, sb = content_stems(a), content_stems(b)
     return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
-
-

@@ -7,201 +7,24 @@ explanation in a deeper sub-bullet, nested groups (an item ending in ":" with "T
 under it, or ``###`` under ``##``). Contact details, site chrome, the disclaimer, the
 conclusion and everything from "References" / "About the author" on are kept out of sections.
 """
-
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .slug import (EMAIL_RE, PHONE_RE, clean_inline, clean_prose, condition_aliases, condition_name, fold,
-                   short_section_name)
+from ..limits import MAX_LIST_NESTING
+from .cleaning import clean_inline, clean_prose, find_attribution, is_chrome
+from .lines import BULLET_RE, NUM_RE, RULE_RE, heading_text, split_term
+from .model import Article, ArticleError, Item, Section
+from .naming import condition_aliases, condition_name, short_section_name
+from .reader import read_article_text
 
-MAX_BYTES = 5 * 1024 * 1024
-
-
-class ArticleError(ValueError):
-    """Unusable article; ``str(e)`` is ``"path:line: message"`` or ``"path: message"``."""
-
-    def __init__(self, path: Path | str, message: str, line: int | None = None):
-        self.path, self.line, self.message = Path(path), line, message
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
-
-
-@dataclass
-class Item:
-    """A list item: ``term`` (None for plain items), explanation, 1-based lines, sub-items."""
-
-    term: str | None
-    explanation: str
-    line: int
-    explanation_line: int
-    children: list[Item] = field(default_factory=list)
-    indent: int = 0
-    numbered: bool = False
-
-
-@dataclass
-class Section:
-    """A heading with its intro sentence and items. ``name`` is the short name ("Causes")."""
-
-    heading: str
-    line: int
-    level: int = 0
-    name: str = ""
-    intro: str = ""
-    intro_line: int = 0
-    items: list[Item] = field(default_factory=list)
-    paragraphs: list[tuple[int, str]] = field(default_factory=list)
-
-
-@dataclass
-class Article:
-    """The parsed article. ``sections`` holds only sections with items (the content)."""
-
-    path: Path
-    title: str
-    title_line: int
-    lead: list[tuple[int, str]]
-    sections: list[Section]
-    conclusion: str = ""
-    disclaimer: str = ""
-    attribution: str | None = None
-    body: str = ""
-    condition: str = ""
-    aliases: list[str] = field(default_factory=list)
-
-
-NUM_RE = re.compile(r"^(\s*)(?:(\d{1,3})[.)]|\((\d{1,3})\))\s+(\S.*?)\s*$")
-BULLET_RE = re.compile(r"^(\s*)(?:[•●○◦▪▫■□‣⁃∙·*+]|[-–—](?![-–—]))\s+(\S.*?)\s*$")
-MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)[\s#]*$")
-BOLD_LINE_RE = re.compile(r"^\s*(?:\*\*|__)([^*_].*?)(?:\*\*|__)\s*:?\s*$")
-RULE_RE = re.compile(r"^\s*(?:([-*_=])\s*){3,}$")
-CHROME_RE = re.compile(
-    r"^(?:translate\W*|register(?: new)? account|(?:log|sign) ?(?:in|up|out)|subscribe\b.*|share\b.{0,40}|"
-    r"like this:?|related(?: posts| articles| reading)?:?|leave a (?:reply|comment).*|cancel reply|post navigation|"
-    r"(?:previous|next|older|newer)(?: post| article)?\W*|skip to (?:main )?content|menu|home|search\b.{0,20}|"
-    r"click (?:here|to)\b.*|read more\b.*|follow us\b.*|copyright\b.*|©.*|all rights reserved.*|"
-    r"privacy policy.*|terms (?:of use|and conditions).*|accept (?:all )?cookies.*|.*\buses? cookies\b.*|cookie (?:policy|settings).*|advertisement|sponsored|loading\W*|"
-    r"tags?:.*|categor(?:y|ies):.*|posted (?:in|on)\b.*|you may also like.*|back to top|print(?: this)?(?: page| article)?|"
-    r"email this.*|facebook|twitter|linkedin|whatsapp|pinterest|instagram|(?:https?://|www\.)\S+|.*\bbookmark (?:this|us)\b.*)$",
-    re.I)
 END_RE = re.compile(r"^(?:references?|sources?|bibliography|citations|further reading|about the authors?|"
                     r"author bio(?:graphy)?|(?:related|recommended) (?:posts|articles|reading)|comments?|"
-                    r"share this(?: article| post)?|you may also like)$", re.I)
+                    r"share this(?: article| post)?|you may also like)$", re.IGNORECASE)
 CONCLUSION_RE = re.compile(r"^(?:conclusions?|in conclusion|summary|final (?:thoughts|words)|(?:the )?bottom line|"
-                           r"key takeaways?|takeaways?|wrapping up)$", re.I)
-DISCLAIMER_RE = re.compile(r"^(?:medical |important )?disclaimer\s*(?:[:\-–—]\s*|$)", re.I)
-SENTENCE_WORDS = frozenset("is are was were be can may might will include includes including here there these "
-                           "following we you they it this our your has have".split())
-QUESTION_START = ("what", "how", "why", "when", "who", "which", "is", "are", "can")
-_NAME = r"(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}"
-BYLINE_RE = re.compile(rf"^(?i:(?:(?:medically\s+)?(?:written|reviewed|authored|posted)\s+by|by|author))\s*:?\s+"
-                       rf"({_NAME})\s*(?:[,;—–|-].*)?$")
-DATELINE_RE = re.compile(r"^(?:(?:last\s+)?updated|published|posted|reviewed)(?:\s+on)?\s*:?\s+\S.{0,40}$", re.I)
-BREADCRUMB_RE = re.compile(r"^(?:[^|»›>/]{1,30}\s(?:\||»|›|>|/)\s){2,}[^|»›>/]{1,30}$")
-BIO_RE = re.compile(rf"^({_NAME}),\s+(?:[A-Z][A-Za-z.]{{1,7}},?\s+){{1,6}}(?:is|was)\s+(?:a|an|the)\b")
-DR_BIO_RE = re.compile(rf"^((?:Dr|Prof)\.?\s+{_NAME[_NAME.index('[A-Z]'):]})\s+(?:is|was)\s+(?:a|an|the)\b")
-
-
-def read_article_text(path: Path) -> str:
-    """The article's text, decoded (UTF-8, else Windows-1252); raises :class:`ArticleError`."""
-    try:
-        if path.is_dir():
-            raise ArticleError(path, "is a folder, not an article file")
-        raw = path.read_bytes()[: MAX_BYTES + 1]
-    except OSError as exc:
-        raise ArticleError(path, f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise ArticleError(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; is it really an article?")
-    if not raw.strip():
-        raise ArticleError(path, "file is empty")
-    head = raw[:8192]
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in raw or controls > len(head) // 20:
-        raise ArticleError(path, "not a text file (binary data); expected a plain-text or Markdown article")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise ArticleError(path, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the article as UTF-8",
-                               line) from None
-
-
-def is_chrome(line: str) -> bool:
-    """Site chrome or a line with contact details (e-mail address, phone number)."""
-    stripped = line.strip()
-    if len(stripped) > 160:  # long prose: only its offending sentences go (see clean_prose)
-        return False
-    if (EMAIL_RE.search(stripped) or PHONE_RE.search(stripped)) and not clean_prose(stripped):
-        return True  # nothing but contact details
-    return bool(CHROME_RE.match(stripped)
-                or BREADCRUMB_RE.match(stripped) or BYLINE_RE.match(stripped) or DATELINE_RE.match(stripped))
-
-
-def heading_text(line: str, next_line: str = "") -> tuple[int, str] | None:
-    """``(level, text)`` if ``line`` is a heading (Markdown level, 0 for plain text), else None."""
-    if not re.search(r"[^\W\d_]", line):
-        return None  # no letter: not a heading
-    m = MD_HEADING_RE.match(line)
-    if m:
-        return len(m.group(1)), clean_inline(m.group(2)).rstrip(":").strip()
-    if NUM_RE.match(line) or BULLET_RE.match(line) or line[:1].isspace():
-        return None
-    m = BOLD_LINE_RE.match(line)
-    if m and len(m.group(1)) <= 80:
-        return 0, clean_inline(m.group(1)).rstrip(":").strip()
-    text = clean_inline(line)
-    if next_line and RULE_RE.match(next_line) and text and set(next_line.strip()) <= {"=", "-"}:
-        return (1 if "=" in next_line else 2), text.rstrip(":")
-    ws = text.rstrip(":?").split()
-    if not ws or len(ws) > 10 or len(text) > 90 or text[-1] in ".!,;" or not (text[0].isupper() or text[0].isdigit()):
-        return None
-    question = text.endswith("?")
-    if question and fold(ws[0]) not in QUESTION_START:
-        return None
-    lowered = [fold(w).strip("'\"()") for w in ws]
-    if not question and any(w in SENTENCE_WORDS for w in lowered):
-        return None
-    significant = [w for w in ws[1:] if fold(w) not in {"a", "an", "the", "of", "for", "and", "or", "in", "on", "to",
-                                                        "with", "by", "at", "from", "vs", "into", "&"}]
-    capitalised = sum(1 for w in significant if w[:1].isupper() or not w[:1].isalpha())
-    if significant and capitalised < len(significant) and len(ws) > 3:
-        return None
-    return 0, text.rstrip(":").strip()
-
-
-def split_term(text: str) -> tuple[str | None, str]:
-    """``"Term: explanation"`` → ``("Term", "explanation")``; also bold terms and spaced dashes."""
-    m = re.match(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:.\-–—]?\s*(.*)$", text)
-    if m and len(m.group(1).split()) <= 10:
-        return clean_inline(m.group(1)).rstrip(":.").strip(), clean_inline(m.group(2))
-    text = clean_inline(text)
-    m = re.match(r"^([^:]{1,80}?)\s*:\s+(.*)$|^([^:]{1,80}?)\s*:$", text)
-    if m:
-        term = (m.group(1) or m.group(3)).strip()
-        if len(term.split()) <= 9 and not term[-1].isdigit() and not re.search(r"[.!?]\s", term):
-            return term, (m.group(2) or "").strip()
-    m = re.match(r"^(.{1,70}?)\s+[–—-]\s+(.+)$", text)
-    if m and len(m.group(1).split()) <= 8 and re.match(r"^[\W_]*[A-Z0-9]", m.group(1)):
-        return m.group(1).strip(), m.group(2).strip()
-    if len(text.split()) <= 6 and text[-1:] not in ".!?":
-        return text, ""
-    return None, text
-
-
-def _find_attribution(lines: list[str]) -> str | None:
-    """The author's name from a byline, a biography ("Dr. X, MD, is a ...") or a bare "Dr. X" line."""
-    bare = re.compile(rf"^((?:Dr|Prof)\.?\s+{_NAME[_NAME.index('[A-Z]'):]})$")
-    for pattern in (BYLINE_RE, BIO_RE, DR_BIO_RE, bare):
-        for raw in lines:
-            m = pattern.match(clean_inline(raw))
-            if m:
-                return m.group(1).rstrip(",. ")
-    return None
+                           r"key takeaways?|takeaways?|wrapping up)$", re.IGNORECASE)
+DISCLAIMER_RE = re.compile(r"^(?:medical |important )?disclaimer\s*(?:[:\-–—]\s*|$)", re.IGNORECASE)
 
 
 class _Parser:
@@ -274,9 +97,16 @@ class _Parser:
         if nested and parent is not None:
             if not explanation and not clean_inline(text).endswith(":"):
                 item = Item(None, clean_inline(text), lineno, lineno, indent=indent)  # a plain point
+            item.depth = parent.depth + 1
+            if item.depth > MAX_LIST_NESTING:  # the card builder walks the tree: keep it shallow
+                raise ArticleError(self.path, f"list items nested more than {MAX_LIST_NESTING} levels deep", lineno)
             parent.children.append(item)
         else:
-            (self.group.children if self.group is not None else self.cur.items).append(item)  # type: ignore[union-attr]
+            if self.group is not None:
+                item.depth = self.group.depth + 1
+                self.group.children.append(item)
+            else:
+                self.cur.items.append(item)  # type: ignore[union-attr]
             self.open = item
         self.last = item
         self.blank_since_list = False
@@ -389,4 +219,4 @@ def parse_article(path: Path | str, text: str | None = None) -> Article:
     return Article(path=path, title=title.replace("::", ":"), title_line=title_line, lead=lead, sections=content,
                    conclusion=clean_prose(" ".join(parser.conclusion)),
                    disclaimer=clean_prose(" ".join(parser.disclaimer)),
-                   attribution=_find_attribution(lines), body=body, condition=condition, aliases=aliases)
+                   attribution=find_attribution(lines), body=body, condition=condition, aliases=aliases)

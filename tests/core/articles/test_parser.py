@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from flashcards.core.article import (ArticleError, condition_name, heading_text, parse_article, short_section_name,
-                                     split_term)
+from flashcards.core.articles import ArticleError, parse_article
+from flashcards.core.articles.lines import heading_text, split_term
+from flashcards.core.articles.naming import condition_name, short_section_name
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SOURCE = ROOT / "resources" / "sources" / "hemifacial-spasm.txt"
 
 

@@ -1,4 +1,5 @@
-"""The fast deck reader gives exactly what PyYAML gives, or gives up."""
+"""The deck reader (core/deckyaml.py) gives what PyYAML's careful SafeLoader gives, with the lines
+a line-tracking loader gives, or refuses with a line; and its quick card check matches the full one."""
 
 from __future__ import annotations
 
@@ -10,14 +11,36 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flashcards.core import fastyaml
-from flashcards.core.deckfile import LineDict, _line_dict, _LineLoader
+from flashcards.core import deckyaml
+from flashcards.core.deckcheck import _simple_card, check_card
+from flashcards.core.deckfile import load_deck_files
+from flashcards.core.deckyaml import LineDict
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "decks"
+ROOT = Path(__file__).parents[2]
+BUNDLED = sorted([*(ROOT / "decks").rglob("*.yaml"), *(ROOT / "tests" / "fixtures" / "decks").glob("*.yaml")])
 
 
-def pyyaml(text: str) -> Any:
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the same parser (libyaml's C scanner differs
+                                                                 # from PyYAML's pure-Python one on odd input)
+
+
+class _CarefulLoader(_SafeLoader):
+    """The reference: PyYAML's safe loader (its composer, resolver and constructor), noting each
+    mapping's line and key lines."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:  # type: ignore[override]
+        mapping = LineDict(node.start_mark.line + 1)
+        mapping.update(super().construct_mapping(node, deep=True))
+        for key_node, _ in node.value:
+            mapping.key_lines.setdefault(self.construct_object(key_node), key_node.start_mark.line + 1)
+        return mapping
+
+
+_CarefulLoader.add_constructor("tag:yaml.org,2002:map", _CarefulLoader.construct_mapping)
+
+
+def careful(text: str) -> Any:
+    return yaml.load(text, Loader=_CarefulLoader)
 
 
 def same(a: Any, b: Any) -> bool:
@@ -34,27 +57,44 @@ def same(a: Any, b: Any) -> bool:
 
 
 def check(text: str) -> bool:
-    """True if the fast reader took the text (and then agrees with PyYAML)."""
-    fast = fastyaml.parse(text, _line_dict)
-    if fast is None:
+    """True if the reader took the text; then it must agree with the careful loader."""
+    try:
+        ours = deckyaml.parse(text)
+    except deckyaml.DeckYAMLError as exc:
+        assert exc.message and exc.line >= 0
         return False
-    assert same(fast, pyyaml(text)), text
+    assert same(ours, careful(text)), text
     return True
 
 
-def test_usual_deck_files_take_the_fast_path() -> None:
-    for path in sorted(FIXTURES.glob("*.yaml")):
-        check(path.read_text(encoding="utf-8"))
-    assert check('deck: "A::B"\nnew_per_day: 20\ncards:\n  - id: q1\n    front: "Q?"\n    back: "A."\n'
-                 "    tags: [x, \"y z\", 'it''s']\n\n  # a comment\n  - id: 2\n    type: reverse\n"
-                 "    front: Plain words, even (this)?\n    back: 'single'  # trailing comment\n")
+def test_bundled_decks_read_exactly_as_the_careful_loader_reads_them() -> None:
+    assert len(BUNDLED) >= 3
+    for path in BUNDLED:
+        assert check(path.read_text(encoding="utf-8")), path
 
 
-def test_what_it_leaves_to_pyyaml() -> None:
-    for text in ['deck: "a\\tb"\n', "deck: |\n  x\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a:\tb\n",
-                 "a: {b: 1}\n", "- a: 1\n", "a:\n  b: 1\n", "---\na: 1\n", "a: b\r\n", "a: [1,]\n",
-                 "a: 2001-01-01\n", "yes: 1\n", "a: 'x\n  y'\n", "a: b: c\n", " a: 1\n", ""]:
-        assert fastyaml.parse(text, _line_dict) is None, text
+def test_decks_written_by_other_tools_import_correctly(tmp_path: Path) -> None:
+    decks, errors = load_deck_files([p for p in BUNDLED if "fixtures" not in str(p)])
+    assert errors == []
+    for path in [p for p in BUNDLED if "fixtures" not in str(p)]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for i, style in enumerate([{}, {"default_flow_style": True}, {"default_style": '"'}, {"width": 20}]):
+            text = yaml.safe_dump(data, allow_unicode=bool(i % 2), **style)
+            assert check(text), (path, style)
+            out = tmp_path / f"{i}" / path.name
+            out.parent.mkdir(exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+    for i in range(4):
+        again, errors = load_deck_files([tmp_path / f"{i}"])
+        assert errors == []
+        assert sorted((d.name, [(n.id, n.front, n.back, n.text, n.items, n.tags) for n in d.notes]) for d in again) \
+            == sorted((d.name, [(n.id, n.front, n.back, n.text, n.items, n.tags) for n in d.notes]) for d in decks)
+
+
+def test_what_it_refuses_that_safe_load_would_take() -> None:
+    for text in ["a: &x 1\nb: *x\n", "a: 1\na: 2\n", "<<: {a: 1}\n", "a: !!set {b}\n", "---\na: 1\n---\nb: 2\n",
+                 "a: !!omap [b: 1]\n", "? [a]\n: 1\n"]:
+        assert not check(text), text
 
 
 KEYS = ["deck", "cards", "id", "front", "back", "type", "tags", "items", "x_1"] * 3 + ["yes", "null", "on"]
@@ -92,7 +132,13 @@ def subset_like(draw: st.DrawFn) -> str:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(subset_like())
-def test_fast_reader_agrees_with_pyyaml(text: str) -> None:
+def test_reader_agrees_with_the_careful_loader_on_deck_like_files(text: str) -> None:
+    check(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("ab:- \n[]{},'\"#&*!?|>~01.")), max_size=60))
+def test_reader_agrees_with_the_careful_loader_on_yaml_soup(text: str) -> None:
     check(text)
 
 
@@ -121,14 +167,12 @@ def card_entries(draw: st.DrawFn) -> dict[str, Any]:
 @settings(max_examples=400, deadline=None)
 @given(card_entries())
 def test_simple_card_shortcut_matches_the_full_checks(fields: dict[str, Any]) -> None:
-    from flashcards.core.deckfile import _simple_card, _validate_card
-
-    entry = _line_dict(7)
+    entry = LineDict(7)
     for i, (key, value) in enumerate(fields.items()):
         entry[key] = value
         entry.key_lines[key] = 7 + i
     quick = _simple_card(entry)
     if quick is not None:
         errors: list[Any] = []
-        assert _validate_card(entry, 1, 1, lambda line, message: errors.append(message)) == quick
+        assert check_card(entry, 1, 1, lambda line, message: errors.append(message)) == quick
         assert errors == []

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from flashcards.core.generator import generate_decks, write_decks
+from flashcards import Collection, Rating
+from flashcards.core.articles import generate_decks, write_decks
 
-collection = pytest.importorskip("flashcards.core.collection")
-from flashcards import Collection, Rating  # noqa: E402
-
-SOURCE = Path(__file__).resolve().parents[2] / "resources" / "sources" / "hemifacial-spasm.txt"
+SOURCE = Path(__file__).resolve().parents[3] / "resources" / "sources" / "hemifacial-spasm.txt"
 EDITS = [
     ("A stroke affecting the brain can trigger spasms.", "Reduced blood flow to part of the brain may set off spasms."),
     ("An anti-seizure medication that can help control nerve impulses.", "An anticonvulsant that calms nerve firing."),

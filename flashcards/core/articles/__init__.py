@@ -1,0 +1,15 @@
+"""Article → decks: parse a clinical article (plain text or Markdown) and generate one YAML deck per section.
+
+Used only by ``flashcards generate``. Modules: ``reader`` (bounded file input), ``lines`` (one line:
+heading, item, "Term: explanation"), ``cleaning`` (site chrome, contact details, bylines), ``naming``
+(condition and section names), ``parser`` (the article's structure), ``text`` (words, stems, slugs),
+``wording`` and ``cards`` (the questions), ``generator`` (decks), ``writer`` (YAML files).
+"""
+
+from .generator import GeneratedDeck, build_decks, generate_decks
+from .model import Article, ArticleError, Item, Section
+from .parser import parse_article
+from .writer import dump_deck, write_decks
+
+__all__ = ["Article", "ArticleError", "GeneratedDeck", "Item", "Section", "build_decks", "dump_deck",
+           "generate_decks", "parse_article", "write_decks"]

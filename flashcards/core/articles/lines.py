@@ -1,0 +1,68 @@
+"""One line of an article: is it a heading, a numbered item, a bullet; "Term: explanation"."""
+
+from __future__ import annotations
+
+import re
+
+from .cleaning import clean_inline
+from .text import fold
+
+NUM_RE = re.compile(r"^(\s*)(?:(\d{1,3})[.)]|\((\d{1,3})\))\s+(\S(?:.*\S)?)\s*$")
+BULLET_RE = re.compile(r"^(\s*)(?:[•●○◦▪▫■□‣⁃∙·*+]|[-–—](?![-–—]))\s+(\S(?:.*\S)?)\s*$")
+MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")  # text: rstrip(" \t#") (a lazy group is quadratic)
+BOLD_LINE_RE = re.compile(r"^\s*(?:\*\*|__)([^*_].*?)(?:\*\*|__)\s*:?\s*$")
+RULE_RE = re.compile(r"^\s*(?:([-*_=])\s*){3,}$")
+SENTENCE_WORDS = frozenset("is are was were be can may might will include includes including here there these "
+                           "following we you they it this our your has have".split())
+QUESTION_START = ("what", "how", "why", "when", "who", "which", "is", "are", "can")
+
+
+def heading_text(line: str, next_line: str = "") -> tuple[int, str] | None:
+    """``(level, text)`` if ``line`` is a heading (Markdown level, 0 for plain text), else None."""
+    if not re.search(r"[^\W\d_]", line):
+        return None  # no letter: not a heading
+    m = MD_HEADING_RE.match(line)
+    if m:
+        return len(m.group(1)), clean_inline(m.group(2).rstrip(" \t\n\r\f\v#")).rstrip(":").strip()
+    if NUM_RE.match(line) or BULLET_RE.match(line) or line[:1].isspace():
+        return None
+    m = BOLD_LINE_RE.match(line)
+    if m and len(m.group(1)) <= 80:
+        return 0, clean_inline(m.group(1)).rstrip(":").strip()
+    text = clean_inline(line)
+    if next_line and RULE_RE.match(next_line) and text and set(next_line.strip()) <= {"=", "-"}:
+        return (1 if "=" in next_line else 2), text.rstrip(":")
+    ws = text.rstrip(":?").split()
+    if not ws or len(ws) > 10 or len(text) > 90 or text[-1] in ".!,;" or not (text[0].isupper() or text[0].isdigit()):
+        return None
+    question = text.endswith("?")
+    if question and fold(ws[0]) not in QUESTION_START:
+        return None
+    lowered = [fold(w).strip("'\"()") for w in ws]
+    if not question and any(w in SENTENCE_WORDS for w in lowered):
+        return None
+    significant = [w for w in ws[1:] if fold(w) not in {"a", "an", "the", "of", "for", "and", "or", "in", "on", "to",
+                                                        "with", "by", "at", "from", "vs", "into", "&"}]
+    capitalised = sum(1 for w in significant if w[:1].isupper() or not w[:1].isalpha())
+    if significant and capitalised < len(significant) and len(ws) > 3:
+        return None
+    return 0, text.rstrip(":").strip()
+
+
+def split_term(text: str) -> tuple[str | None, str]:
+    """``"Term: explanation"`` → ``("Term", "explanation")``; also bold terms and spaced dashes."""
+    m = re.match(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:.\-–—]?\s*(.*)$", text)
+    if m and len(m.group(1).split()) <= 10:
+        return clean_inline(m.group(1)).rstrip(":.").strip(), clean_inline(m.group(2))
+    text = clean_inline(text)
+    m = re.match(r"^([^:]{1,80}?)\s*:\s+(.*)$|^([^:]{1,80}?)\s*:$", text)
+    if m:
+        term = (m.group(1) or m.group(3)).strip()
+        if len(term.split()) <= 9 and not term[-1].isdigit() and not re.search(r"[.!?]\s", term):
+            return term, (m.group(2) or "").strip()
+    m = re.match(r"^(.{1,70}?)\s+[–—-]\s+(.+)$", text)
+    if m and len(m.group(1).split()) <= 8 and re.match(r"^[\W_]*[A-Z0-9]", m.group(1)):
+        return m.group(1).strip(), m.group(2).strip()
+    if len(text.split()) <= 6 and text[-1:] not in ".!?":
+        return text, ""
+    return None, text
