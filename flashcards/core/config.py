@@ -84,7 +84,9 @@ class ConfigManager:
     @property
     def scheduler(self) -> Scheduler:
         """The pure FSRS scheduler with these settings."""
-        return Scheduler(self.learner_day, self._settings.desired_retention, self._settings.fuzz)
+        params = self._settings.fsrs_params
+        return Scheduler(self.learner_day, self._settings.desired_retention, self._settings.fuzz,
+                         tuple(params) if params else None)
 
     def queue_times(self, now: datetime | None) -> QueueTimes:
         """The moments that decide what is due at ``now`` (None: the current time)."""

@@ -163,7 +163,7 @@ class SchedManager:
                     stored = self._store.remembered(card_id)
                     assert stored is not None
                     before = sched_of(card)
-                    after = self._conf.scheduler.answer(before, rating, now)
+                    after = self._conf.scheduler.answer(before, rating, now, card_id)
                     leech = card.leech or (after.lapses > before.lapses and after.lapses >= s.leech_lapses)
                     if self._store.write_answer(conn, card_id, stored, after, now, leech):
                         break

@@ -4,15 +4,26 @@
 20 hours later on the next day is one day later). We hand ``fsrs`` a last-review moment exactly
 that many days back, so its arithmetic sees learner days, and we put review-state cards due at
 the start of their learner day.
+
+Predictions of recall (:meth:`Scheduler.retrievability`) are different: they use the time that
+actually elapsed, in fractional days, so a card reviewed two hours ago is not predicted as
+certain, and they stay strictly between 0 and 1 (:data:`R_MIN`, :data:`R_MAX`).
+
+Interval fuzz is seeded from the card id and its review count (as Anki does), so replaying one
+history gives the same states on every machine.
 """
 
 from __future__ import annotations
 
+import math
+import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
 import fsrs
+from fsrs.scheduler import FUZZ_RANGES
 
 from .clock import LearnerDay
 from .models import CardState, Rating
@@ -20,6 +31,9 @@ from .models import CardState, Rating
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
 RELEARNING_STEPS = (timedelta(minutes=10),)
 MAX_INTERVAL_DAYS = 36500
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(float(w) for w in fsrs.scheduler.DEFAULT_PARAMETERS)
+R_MIN, R_MAX = 1e-4, 1 - 1e-4     # predictions are clamped into this range (never 0 or 1)
+SECONDS_PER_DAY = 86_400.0
 
 
 @dataclass(frozen=True)
@@ -36,23 +50,58 @@ class SchedState:
     lapses: int = 0
 
 
-@lru_cache(maxsize=8)
-def _fsrs_scheduler(desired_retention: float, fuzz: bool) -> fsrs.Scheduler:
-    return fsrs.Scheduler(desired_retention=desired_retention, learning_steps=LEARNING_STEPS,
-                          relearning_steps=RELEARNING_STEPS, maximum_interval=MAX_INTERVAL_DAYS,
-                          enable_fuzzing=fuzz)
+@lru_cache(maxsize=16)
+def _fsrs_scheduler(desired_retention: float, parameters: tuple[float, ...]) -> fsrs.Scheduler:
+    return fsrs.Scheduler(parameters=parameters, desired_retention=desired_retention,
+                          learning_steps=LEARNING_STEPS, relearning_steps=RELEARNING_STEPS,
+                          maximum_interval=MAX_INTERVAL_DAYS, enable_fuzzing=False)
+
+
+def forgetting_curve(elapsed_days: float, stability: float, parameters: Sequence[float] = DEFAULT_PARAMETERS) -> float:
+    """FSRS-6's probability of recall after ``elapsed_days`` (fractional days, ≥ 0) at
+    ``stability`` (days), clamped into [R_MIN, R_MAX]."""
+    decay = -float(parameters[20])
+    factor = 0.9 ** (1 / decay) - 1
+    r = (1 + factor * max(0.0, elapsed_days) / max(stability, 1e-6)) ** decay
+    return min(R_MAX, max(R_MIN, r))
+
+
+def fuzz_range(interval_days: int, maximum: int = MAX_INTERVAL_DAYS) -> tuple[int, int]:
+    """The lowest and highest fuzzed interval (days) for ``interval_days`` (``fsrs``'s ranges)."""
+    delta = 1.0
+    for r in FUZZ_RANGES:
+        delta += r["factor"] * max(min(float(interval_days), r["end"]) - r["start"], 0.0)
+    low, high = max(2, round(interval_days - delta)), min(round(interval_days + delta), maximum)
+    return min(low, high), high
+
+
+def fuzzed_days(interval_days: int, seed: int, maximum: int = MAX_INTERVAL_DAYS) -> int:
+    """``interval_days`` with deterministic fuzz from ``seed`` (Anki: card id + review count);
+    intervals under 2.5 days are not fuzzed."""
+    if interval_days < 2.5:
+        return interval_days
+    low, high = fuzz_range(interval_days, maximum)
+    return min(low + int(random.Random(seed).random() * (high - low + 1)), high)
 
 
 @dataclass(frozen=True)
 class Scheduler:
-    """Computes the next state of a card for a rating. Pure: no I/O."""
+    """Computes the next state of a card for a rating. Pure: no I/O.
+
+    ``parameters``: the 21 FSRS-6 weights (None: the defaults).
+    """
 
     day: LearnerDay = field(default_factory=LearnerDay)
     desired_retention: float = 0.9
     fuzz: bool = True
+    parameters: tuple[float, ...] | None = None
+
+    @property
+    def weights(self) -> tuple[float, ...]:
+        return self.parameters or DEFAULT_PARAMETERS
 
     def _fsrs(self) -> fsrs.Scheduler:
-        return _fsrs_scheduler(self.desired_retention, self.fuzz)
+        return _fsrs_scheduler(self.desired_retention, self.weights)
 
     def _fsrs_card(self, st: SchedState, now: datetime) -> fsrs.Card:
         # An explicit card_id: without one, fsrs.Card() sleeps 1 ms to make its default id unique.
@@ -64,13 +113,16 @@ class Scheduler:
         return fsrs.Card(card_id=0, state=fsrs.State(int(st.state)), step=st.step, stability=st.stability,
                          difficulty=st.difficulty, due=st.due or now, last_review=virtual_last)
 
-    def answer(self, st: SchedState, rating: Rating, now: datetime) -> SchedState:
-        """The state after answering ``rating`` at ``now`` (UTC)."""
+    def answer(self, st: SchedState, rating: Rating, now: datetime, card_id: int = 0) -> SchedState:
+        """The state after answering ``rating`` at ``now`` (UTC); the fuzz is seeded from
+        ``card_id`` and the card's review count."""
         card, _ = self._fsrs().review_card(self._fsrs_card(st, now), fsrs.Rating(int(rating)), now)
         state = CardState(int(card.state))
         due = card.due
         if state == CardState.Review:
             interval_days = max(1, round((card.due - now) / timedelta(days=1)))
+            if self.fuzz:
+                interval_days = fuzzed_days(interval_days, card_id + st.reps)
             due = self.day.start_of(self.day.day_of(now) + timedelta(days=interval_days))
         lapse = st.state == CardState.Review and rating == Rating.Again
         return SchedState(state=state, step=card.step, stability=card.stability,
@@ -90,10 +142,24 @@ class Scheduler:
         return out
 
     def retrievability(self, st: SchedState, now: datetime) -> float:
-        """Predicted probability of recall at ``now`` (0 for a card never reviewed)."""
+        """Predicted probability of recall at ``now`` from the time actually elapsed since the
+        last review (fractional days), strictly between 0 and 1; 0 for a card never reviewed."""
         if st.state == CardState.New or st.stability is None or st.last_review is None:
             return 0.0
-        return float(self._fsrs().get_card_retrievability(self._fsrs_card(st, now), now))
+        elapsed = (now - st.last_review).total_seconds() / SECONDS_PER_DAY
+        return forgetting_curve(elapsed, st.stability, self.weights)
+
+
+def valid_parameters(values: Sequence[float]) -> tuple[float, ...]:
+    """``values`` as FSRS-6 weights (21 finite numbers accepted by ``fsrs``); ``ValueError`` if not."""
+    weights = tuple(float(v) for v in values)
+    if len(weights) != len(DEFAULT_PARAMETERS) or not all(math.isfinite(w) for w in weights):
+        raise ValueError(f"FSRS parameters must be {len(DEFAULT_PARAMETERS)} finite numbers")
+    try:
+        _fsrs_scheduler(0.9, weights)
+    except ValueError as exc:
+        raise ValueError(f"FSRS parameters out of range: {exc}") from exc
+    return weights
 
 
 def format_interval(delta: timedelta) -> str:

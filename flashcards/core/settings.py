@@ -22,6 +22,7 @@ class Settings:
     leech_lapses: int = 8            # lapses that flag a card as a leech
     fuzz: bool = True                # spread review intervals a little (FSRS fuzz)
     bury_siblings: bool = True       # hide a note's other cards until tomorrow once one is answered
+    fsrs_params: list[float] | None = None  # the 21 FSRS-6 weights from `optimize`; None: defaults
 
     def validated(self) -> Settings:
         """Raise ``ValueError`` with a readable message if any value is out of range."""
@@ -38,6 +39,10 @@ class Settings:
         for limits, value, message in checks:
             if not bounds.within(value, limits):
                 raise ValueError(message.format(*limits))
+        if self.fsrs_params is not None:
+            from .scheduling import valid_parameters
+
+            valid_parameters(self.fsrs_params)
         if self.timezone:
             from zoneinfo import ZoneInfo
 
