@@ -105,6 +105,13 @@ class CardStore:
         self._remember(row)
         return dict(row)
 
+    def get_in(self, conn: sqlite3.Connection, card_id: int) -> Card:
+        """One card, read inside the caller's transaction."""
+        row = conn.execute(CARD_SELECT + " WHERE c.id = ?", (card_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no card with id {card_id}")
+        return card_from_row(row, "")
+
     def sched(self, card_id: int) -> SchedState:
         """A card's scheduling state; raises ``KeyError`` if there is no such card."""
         with self._db.read() as conn:
@@ -191,3 +198,13 @@ class CardStore:
             rows = conn.execute(sql, params).fetchall()
         return [ReviewEntry(r[0], r[1], _utc(r[2]), Rating(r[3]), r[4], CardState(r[5]),
                             CardState(r[6]), ((r[7] or r[2]) - r[2]) / 86_400_000) for r in rows]
+
+    def add_placeholder(self, conn: sqlite3.Connection, deck_id: int, key: str) -> int:
+        """A new basic note and card keyed ``key`` in deck ``deck_id`` (for a review history that
+        names a card the deck lacks); returns the card's id."""
+        position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM cards").fetchone()[0]
+        note_id = conn.execute("INSERT INTO notes (deck_id, key, type, front, back) VALUES (?, ?, 'basic', ?, ?)",
+                               (deck_id, key, f"(imported card {key})", "")).lastrowid
+        cur = conn.execute("INSERT INTO cards (note_id, deck_id, key, ord, position) VALUES (?, ?, ?, 0, ?)",
+                           (note_id, deck_id, key, position))
+        return int(cur.lastrowid or 0)

@@ -318,3 +318,10 @@ class Collection:
         answer buttons: a :class:`flashcards.core.stats.ReviewStats` (see ``review_stats``)."""
         from .stats import review_stats
         return review_stats(self.db, days=days, now=now, learner_day=self.learner_day)
+
+    # -------------------------------------------------------------- optimisation
+    def optimize(self, deck: str | None = None, progress: Any = None) -> Any:
+        """FSRS parameters from the review log, kept only if they predict later reviews better:
+        an :class:`flashcards.core.optimize.OptimizeResult` (see ``optimize_collection``)."""
+        from .optimize import optimize_collection
+        return optimize_collection(self, deck, progress)
