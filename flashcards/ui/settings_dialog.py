@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -106,6 +108,13 @@ class SettingsDialog(QDialog):
         self.retention.setObjectName("desiredRetention")
         self.retention_hint = _hint("")
         self.retention_hint.setObjectName("retentionHint")
+        self.workload_hint = _hint("")
+        self.workload_hint.setObjectName("workloadHint")
+        self.optimise_button = QPushButton("Optimise…")
+        self.optimise_button.setObjectName("optimiseButton")
+        self.optimise_button.setToolTip("Fit the scheduler to your own review history")
+        self.optimise_button.clicked.connect(self.optimise)
+        self.optimise_message: QMessageBox | None = None
         self.day_start = HourSpinBox()
         self.day_start.setObjectName("dayStartHour")
         self.theme = QComboBox()
@@ -136,6 +145,8 @@ class SettingsDialog(QDialog):
         self._add_section("Scheduling")
         self._add_row("Desired retention", self.retention)
         self._add_hint(self.retention_hint)
+        self._add_hint(self.workload_hint)
+        self._add_row("Parameters", self.optimise_button)
         self._add_row("Next day starts at", self.day_start)
         self._add_hint(_hint("Until this hour, late-night reviews still count for the day before."))
         self._add_section("Appearance")
@@ -189,6 +200,7 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.theme)))
         self.font_size.setValue(prefs.font_size)
         self._update_retention_hint()
+        self._show_workload()
 
     def restore_defaults(self) -> None:
         """Put the default values in the fields (nothing is saved until OK)."""
@@ -197,6 +209,30 @@ class SettingsDialog(QDialog):
     def _update_retention_hint(self) -> None:
         pct = round(self.retention.value() * 100)
         self.retention_hint.setText(f"Recall about {pct}% of cards when due; higher means more reviews.")
+
+    def _show_workload(self) -> None:
+        from flashcards.core.workload import describe, workload
+
+        s = self.col.settings
+        rows = workload(len(self.col.cards()), s.new_per_day, s.fsrs_params)
+        self.workload_hint.setText(f"Expected reviews a day over a year: {describe(rows)}")
+
+    def optimise(self) -> None:
+        """Fit FSRS parameters to the review log in the background, then say what happened."""
+        def done(result: Any) -> None:
+            from .plain import plain_message_box
+
+            box = QMessageBox(QMessageBox.Icon.Information, "Optimise", result.summary(),
+                              QMessageBox.StandardButton.Ok, self)
+            plain_message_box(box)
+            box.setObjectName("optimiseResult")
+            box.open()
+            self.optimise_message = box
+            self._show_workload()
+
+        CollectionOp(self, self.state, "optimize", lambda col: col.optimize(), initiator=self,
+                     error_title="Could not optimise") \
+            .in_background("Optimising the scheduler on your reviews…").success(done).run()
 
     def ui_prefs(self) -> UiPrefs:
         """The UI preferences as currently entered."""

@@ -9,7 +9,7 @@ from flashcards.core.clock import LearnerDay
 from flashcards.core.models import Rating
 from flashcards.core.optimize import fit, holdout_log_loss, optimize_rows
 from flashcards.core.revlog_csv import HistoryRow
-from flashcards.core.scheduling import DEFAULT_PARAMETERS, Scheduler, SchedState
+from flashcards.core.scheduling import DEFAULT_PARAMETERS, SchedState, Scheduler
 
 T0 = datetime(2024, 1, 1, 9, tzinfo=UTC)
 DAY = LearnerDay(4, "UTC")

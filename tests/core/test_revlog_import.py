@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flashcards import Collection, Rating
+from flashcards import Collection
 from flashcards.core.revlog_csv import HistoryError, read_history
 from flashcards.core.revlog_import import import_history
 
