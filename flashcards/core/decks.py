@@ -9,10 +9,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import bounds, study_queue
+from . import study_queue
 from .changes import OpChanges
 from .clock import to_ms
 from .config import ConfigManager
+from .deck_options import DeckOptions
 from .deckfile import DeckValidationError, load_deck_files
 from .importer import ensure_deck, import_deck_files
 from .models import DeckInfo, DeckNode, DeckStats, ImportReport
@@ -128,14 +129,28 @@ class DeckManager:
                     reviews_per_day: int | None = None) -> OpChanges:
         """Set a deck's daily limits; ``None`` leaves a limit as it is. Raises ``ValueError`` for
         a limit out of :mod:`bounds`, ``KeyError`` for an unknown deck."""
-        bounds.check_daily_limit("new_per_day", new_per_day)
-        bounds.check_daily_limit("reviews_per_day", reviews_per_day)
-        self.info(name)
+        changes = {k: v for k, v in (("new_per_day", new_per_day), ("reviews_per_day", reviews_per_day))
+                   if v is not None}
+        return self.update_options(name, **changes)
+
+    def options(self, name: str) -> DeckOptions:
+        """Deck ``name``'s options (``KeyError`` for an unknown deck)."""
+        with self._db.read() as conn:
+            row = conn.execute("SELECT new_per_day, reviews_per_day, options FROM decks WHERE name = ?",
+                               (name,)).fetchone()
+        if row is None:
+            raise KeyError(f"no deck named {name!r}")
+        return DeckOptions.from_row(row[0], row[1], row[2])
+
+    def update_options(self, name: str, **changes: Any) -> OpChanges:
+        """Change some of deck ``name``'s options (:class:`DeckOptions` fields; ``None`` for a
+        limit or the leech threshold means "the collection's setting", for ``exam_date`` none),
+        in one transaction. Raises ``ValueError`` for a value out of range, ``TypeError`` for an
+        unknown option, ``KeyError`` for an unknown deck; then nothing changes."""
+        new = self.options(name).with_changes(**changes)
         with self._db.write() as conn:
-            if new_per_day is not None:
-                conn.execute("UPDATE decks SET new_per_day = ? WHERE name = ?", (new_per_day, name))
-            if reviews_per_day is not None:
-                conn.execute("UPDATE decks SET reviews_per_day = ? WHERE name = ?", (reviews_per_day, name))
+            conn.execute("UPDATE decks SET new_per_day = ?, reviews_per_day = ?, options = ? WHERE name = ?",
+                         (new.new_per_day, new.reviews_per_day, new.extra_json(), name))
         return self._changes("deck_options")
 
     def import_files(self, paths: Iterable[str | Path]) -> ImportResult:

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class SchemaError(RuntimeError):
@@ -101,7 +101,12 @@ CREATE INDEX revlog_time ON revlog (time);
 """
 
 # MIGRATIONS[v] turns a version-v file into version v+1. Version 0 is an empty file.
-MIGRATIONS: dict[int, str] = {0: _V1}
+# v2: per-deck options beyond the daily limits (order, leeches, exam date) as JSON.
+_V2 = """
+ALTER TABLE decks ADD COLUMN options TEXT NOT NULL DEFAULT '{}';   -- JSON, see deck_options.py
+"""
+
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2}
 
 
 def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
