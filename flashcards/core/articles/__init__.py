@@ -9,7 +9,26 @@ heading, item, "Term: explanation"), ``cleaning`` (site chrome, contact details,
 from .generator import GeneratedDeck, build_decks, generate_decks
 from .model import Article, ArticleError, Item, Section
 from .parser import parse_article
-from .writer import CuratedDeckError, curated_message, dump_deck, is_generated, write_decks
+from .writer import (
+           CuratedDeckError,
+           curated_message,
+           dump_deck,
+           is_generated,
+           write_decks,
+)
 
-__all__ = ["Article", "ArticleError", "CuratedDeckError", "curated_message", "is_generated", "GeneratedDeck", "Item", "Section", "build_decks", "dump_deck",
-           "generate_decks", "parse_article", "write_decks"]
+__all__ = [
+           "Article",
+           "ArticleError",
+           "CuratedDeckError",
+           "GeneratedDeck",
+           "Item",
+           "Section",
+           "build_decks",
+           "curated_message",
+           "dump_deck",
+           "generate_decks",
+           "is_generated",
+           "parse_article",
+           "write_decks",
+]
