@@ -144,7 +144,7 @@ class CardBuilder:
         for child in item.children:
             if child.term:
                 self.item_cards(sec, child, item.children + siblings, cards, group=item.term)
-        if len(item.children) >= 2 and item.term:
+        if len(item.children) >= 2 and item.term and item.kind != "faq":
             termed = all(c.term for c in item.children)
             what = f"kinds of {item.term[:1].lower() + item.term[1:]}" if termed else "points"
             self._lists(cards, f"{base}-list", f"{ctx} – {item.term}", f"name the {{n}} {what} listed",
@@ -202,10 +202,15 @@ class CardBuilder:
                     continue
                 for alias in art.aliases:
                     a = r"[\s-]+".join(re.escape(w) for w in fold(alias).split())
-                    m = re.match(rf"^(?:the\s+)?({a})(?:\s*\([^)]*\))?\s+(is|are|refers to|describes|means)\s+(.+?)[.!]?$",
-                                 fold(sentence))
+                    m = re.match(rf"^(?:the\s+)?({a})(?:\s*\([^)]*\)|,\s+(?:also (?:called|known as)|or)\s+([^,]{{2,60}}),)?"
+                                 r"\s+(is|are|refers to|describes|means)\s+(.+?)[.!]?$", fold(sentence))
                     if m and len(fold(sentence)) == len(sentence):
-                        rest = capitalize_first(sentence[m.start(3):m.end(3)]) + "."
+                        rest = capitalize_first(sentence[m.start(4):m.end(4)]) + "."
+                        if m.group(2):
+                            self._add(cards, {"id": "overview-other-name", "type": "basic",
+                                              "front": f"What is another name for {cond}?",
+                                              "back": capitalize_first(sentence[m.start(2):m.end(2)]), "tags": ["overview"],
+                                              "source_line": line})
                         reverse = mask_term(alias, rest) == rest and len(rest.split()) <= MAX_ANSWER_WORDS
                         card = {"id": "overview-definition", "type": "reverse", "front": capitalize_first(cond),
                                 "back": rest} if reverse else {

@@ -19,6 +19,8 @@ BOLD_LINE_RE = re.compile(r"^\s*(?:\*\*|__)([^*_].*?)(?:\*\*|__)\s*:?\s*$")
 RULE_RE = re.compile(r"^\s*(?:([-*_=])\s*){3,}$")
 SENTENCE_WORDS = frozenset("is are was were be can may might will include includes including here there these "
                            "following we you they it this our your has have".split())
+_INTRO_VERBS = frozenset(["involves", "involve", "requires", "require", "consists", "covers", "contains", "comprises",
+                          "lists", "shows", "explains", "describes", "helps", "help", "needs", "need"])
 QUESTION_START = ("what", "how", "why", "when", "who", "which", "is", "are", "can")
 
 
@@ -66,7 +68,8 @@ def heading_text(line: str, next_line: str = "", list_follows: bool = False) -> 
     lowered = [fold(w).strip("'\"()") for w in ws]
     if not question and any(w in SENTENCE_WORDS for w in lowered):
         return None
-    if list_follows and text.endswith(":") and len(ws) <= 8 and not fold(ws[0]).endswith("ing"):
+    if list_follows and text.endswith(":") and len(ws) <= 8 and not any(
+            w in _INTRO_VERBS for w in lowered):
         return 0, text.rstrip(":").strip()
     significant = [w for w in ws[1:] if fold(w) not in {"a", "an", "the", "of", "for", "and", "or", "in", "on", "to",
                                                         "with", "by", "at", "from", "vs", "into", "&"}]

@@ -29,7 +29,7 @@ from .text import fold
 
 END_RE = re.compile(r"^(?:references?|sources?|bibliography|citations|further reading|about the authors?|"
                     r"author bio(?:graphy)?|(?:related|recommended) (?:posts|articles|reading)|comments?|"
-                    r"share this(?: article| post)?|you may also like)$", re.IGNORECASE)
+                    r"share this(?: article| post)?|you may also like|see also|external links|notes)$", re.IGNORECASE)
 CONCLUSION_RE = re.compile(r"^(?:conclusions?|in conclusion|summary|final (?:thoughts|words)|(?:the )?bottom line|"
                            r"key takeaways?|takeaways?|wrapping up)$", re.IGNORECASE)
 FAQ_RE = re.compile(r"^(?:frequently asked questions|faqs?|common questions|questions and answers|"
@@ -64,6 +64,8 @@ class _Parser:
         if self.cur is None:
             self.cur = Section(heading="Frequently Asked Questions", line=item.line, level=2)
             self.sections.append(self.cur)
+        if item.kind == "faq" and self.group is not None and self.group.kind == "faq":
+            self.group = None  # "Q:" after a question heading: a sibling, not a sub-item
         target = self.group.children if self.group is not None else self.cur.items
         item.depth = self.group.depth + 1 if self.group is not None else 0
         target.append(item)

@@ -14,7 +14,7 @@ from .text import capitalize_first, fold, split_sentences
 
 _ALIAS = r"(?:also (?:called|known as|termed|referred to as)|sometimes called|or|aka|a\.k\.a\.)"
 DEFINITION_RE = re.compile(
-    rf"^(?:The\s+)?(?P<term>[A-Z][\w'’-]*(?:\s+(?:[\w'’-]+)){{0,5}}?)"
+    rf"^(?:The\s+(?=[a-z]))?(?P<term>[A-Za-z][\w'’-]*(?:\s+(?:[\w'’-]+)){{0,5}}?)"
     rf"(?:\s*\(\s*{_ALIAS}\s+(?P<alias1>[^()]{{2,60}})\)|,\s+{_ALIAS}\s+(?P<alias2>[^,]{{2,60}}),)?"
     r"\s+(?:is|are|refers to|describes|means)\s+"
     r"(?P<definition>(?:a|an|the|one|when|where|used|caused|characteri[sz]ed|defined|inflammation|damage|"
@@ -33,7 +33,7 @@ def definitions(paragraphs: list[tuple[int, str]]) -> list[Item]:
             m = DEFINITION_RE.match(sentence.strip())
             if not m or fold(m.group("term").split()[0]) in _NOT_TERMS:
                 continue
-            term = m.group("term").strip()
+            term = capitalize_first(m.group("term").strip())
             if fold(term) in seen or len(term) < 3:
                 continue
             seen.add(fold(term))
