@@ -2,8 +2,9 @@
 
 Used only by ``flashcards generate``. Modules: ``reader`` (bounded file input), ``lines`` (one line:
 heading, item, "Term: explanation"), ``cleaning`` (site chrome, contact details, bylines), ``naming``
-(condition and section names), ``parser`` (the article's structure), ``text`` (words, stems, slugs),
-``wording`` and ``cards`` (the questions), ``generator`` (decks), ``writer`` (YAML files).
+(condition and section names), ``parser`` (the article's structure), ``prose`` (definitions in prose),
+``text`` (words, stems, slugs), ``wording`` and ``cards`` (the questions), ``quality`` (the lint gate),
+``generator`` (decks), ``writer`` (stamped YAML files; curated files are never overwritten).
 """
 
 from .generator import GeneratedDeck, build_decks, generate_decks

@@ -1,8 +1,10 @@
 """Parse a clinical article (plain text or Markdown) into title, lead, sections and items.
 
 Recognised: a title line (or ``# Title``), lead paragraphs, section headings (``## Causes``,
-``Causes of X:``, ``**Causes**``, underlined ``Causes`` / ``------``), numbered items ("1." or
-"1)") and bullets ("•", "-", "*"), "Term: explanation" (also "**Term** – explanation"), an
+``Causes of X:``, ``**Causes**``, underlined ``Causes`` / ``------``, a "Heading:" line before a
+list), numbered, lettered and keycap items and every common bullet (see ``lines.list_marker``),
+Markdown pipe tables (a row an item), FAQs (``Q:``/``A:`` pairs, question headings in a FAQ
+section), definitions in prose for sections without a list, "Term: explanation" (also "**Term** – explanation"), an
 explanation in a deeper sub-bullet, nested groups (an item ending in ":" with "Term:" bullets
 under it, or ``###`` under ``##``). Contact details, site chrome, the disclaimer, the
 conclusion and everything from "References" / "About the author" on are kept out of sections.
