@@ -33,8 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p = sub.add_parser("generate", help="generate one deck per section of an article")
     p.add_argument("article", type=Path, metavar="ARTICLE", help="plain-text or Markdown article")
-    p.add_argument("-o", "--output", type=Path, default=Path("decks"), metavar="DIR",
-                   help="folder to write the YAML decks to (default: ./decks)")
+    p.add_argument("-o", "--output", type=Path, default=Path("drafts"), metavar="DIR",
+                   help="folder to write the draft decks to (default: ./drafts); curated deck files "
+                        "(no generator stamp, or edited since) are never overwritten")
     p.add_argument("--title", metavar="NAME", help="top-level deck name (default: the article's title)")
     p = sub.add_parser("lint", help="check card quality (give-aways, hints, duplicates, long lists…)")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="deck files or folders")
@@ -222,6 +223,7 @@ def _indented(name: str) -> str:
 
 def _generate(args: argparse.Namespace) -> int:
     from .core.articles import ArticleError, generate_decks, write_decks
+    from .core.articles.writer import CuratedDeckError, curated_message
 
     def progress(section: str, index: int, total: int) -> None:
         print(f"[{index}/{total}] {section}", file=sys.stderr)
@@ -237,6 +239,10 @@ def _generate(args: argparse.Namespace) -> int:
         return 1
     try:
         written = write_decks(decks, out)
+    except CuratedDeckError as exc:  # nothing was written
+        for path in exc.paths:
+            _err(curated_message(path))
+        return 1
     except OSError as exc:
         where = exc.filename or out
         _err(f"error: cannot write the decks to {where}: {exc.strerror or exc}")

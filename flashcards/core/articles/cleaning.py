@@ -11,6 +11,8 @@ from .text import split_sentences
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_RE = re.compile(r"(?:\+\d[\d\s().-]{7,}\d|\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp)\b"
                       r"\s*(?:no\.?|number)?\s*[:\-–—]?\s*\(?\d[\d\s().-]{6,}\d)", re.IGNORECASE)
+CITATION_RE = re.compile(r"\s?\[(?:\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}|citation needed|edit|note \d{1,3}|[a-z])\]",
+                         re.IGNORECASE)  # "[7]", "[1][2]", "[3–5]", "[citation needed]", "[edit]"
 CHROME_SENTENCE_RE = re.compile(
     r"bookmark this|share (?:this|it )?with\b|\bshare this\b|thank you for (?:reading|giving|your time)|"
     r"\bsubscribe\b|click here|follow us|leave a comment|sign up", re.IGNORECASE)
@@ -22,6 +24,7 @@ def clean_inline(text: str) -> str:
     text = re.sub(r"(\*\*|__)(.{1,120}?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)(.{1,120}?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = CITATION_RE.sub("", text)
     text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u3000\t]", " ", text).replace("\u200b", "").replace("\ufeff", "")
     return re.sub(r" {2,}", " ", text).strip()
 
@@ -38,6 +41,13 @@ CHROME_RE = re.compile(
     r"click (?:here|to)\b.*|read more\b.*|follow us\b.*|copyright\b.*|©.*|all rights reserved.*|"
     r"privacy policy.*|terms (?:of use|and conditions).*|accept (?:all )?cookies.*|.*\buses? cookies\b.*|cookie (?:policy|settings).*|advertisement|sponsored|loading\W*|"
     r"tags?:.*|categor(?:y|ies):.*|posted (?:in|on)\b.*|you may also like.*|back to top|print(?: this)?(?: page| article)?|"
+    r"email this.*|from wikipedia\b.*|.*\bthe free encyclopedia\b.*|jump to (?:navigation|search|content).*|"
+    r"this article (?:is about|needs|has multiple issues|relies|may|includes a list).*|"
+    r"(?:medically )?(?:reviewed|fact[- ]checked) by\b.{0,80}|was this (?:article|page|information) helpful.*|"
+    r"(?:table of )?contents|in this (?:article|guide|post):?|on this page:?|"
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) newsletter.*|we (?:use|value) (?:cookies|your privacy).*|"
+    r"(?:see also|related (?:articles|conditions|topics|content|pages))\W*|"
+    r"(?:get|download) (?:the|our) app.*|book (?:an|your) appointment.*|(?:written|updated) by\b.{0,80}|"
     r"email this.*|facebook|twitter|linkedin|whatsapp|pinterest|instagram|(?:https?://|www\.)\S+|.*\bbookmark (?:this|us)\b.*)$",
     re.IGNORECASE)
 _NAME = r"(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}"

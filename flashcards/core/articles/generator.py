@@ -11,8 +11,9 @@ from typing import Any
 from ..deckcheck import strip_invisible
 from ..limits import MAX_DECK_NAME_CHARS
 from .cards import CardBuilder
-from .model import Article, Section
+from .model import Article, ArticleError, Section
 from .parser import parse_article
+from .quality import lint_clean
 from .text import fold, slugify, split_sentences
 from .wording import META_RE
 
@@ -60,9 +61,10 @@ def build_decks(article: Article, title: str | None = None,
         if progress:
             progress(name, index, len(plan))
         cards = builder.overview_cards() if sec is None else builder.section_cards(sec)
+        name, n = deck_part(name, _SECTION_CHARS) or "Section", 2
+        cards = lint_clean(f"{title}::{name}", cards)
         if not cards:
             continue
-        name, n = deck_part(name, _SECTION_CHARS) or "Section", 2
         unique = name
         while fold(unique) in used_names:
             unique, n = f"{name} ({n})", n + 1
@@ -82,6 +84,10 @@ def build_decks(article: Article, title: str | None = None,
         data.update(meta)
         data["cards"] = cards
         decks.append(GeneratedDeck(name=data["deck"], filename=f"{folder}/{filename}.yaml", data=data))
+    if not decks:
+        raise ArticleError(article.path, "nothing to card: no list items, tables, FAQ answers or definitions found "
+                                         "(expected headings such as 'Causes of X:' or '## Causes' followed by "
+                                         "'1.' or '-' items)")
     return decks
 
 

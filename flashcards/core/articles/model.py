@@ -26,6 +26,7 @@ class Item:
     indent: int = 0
     numbered: bool = False
     depth: int = 0  # 0 for a section's items, 1 for their sub-items, ...
+    kind: str = ""  # "" (a list line), "row" (a table row), "faq" (a question), "definition", "alias" (from prose)
 
 
 @dataclass

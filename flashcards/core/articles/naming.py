@@ -32,12 +32,40 @@ _QUESTION_NAMES = {"diagnosed": "Diagnosis", "treated": "Treatment", "prevented"
                    "managed": "Management"}
 
 
+ACRONYMS = frozenset({"MRI", "CT", "EMG", "ECG", "EEG", "NSAIDS", "NSAID", "ACL", "MCL", "COPD", "PT", "RICE",
+                      "TENS", "PRP", "FAQ", "FAQS", "BMI", "OA", "RA", "ADL", "ADLS", "ROM", "II", "III", "IV"})
+_FILLER = (r"(?:(?:most|very|\w+ly)\s+)?(?:possible|potential|common|main|key|major|important|best|top|effective|"
+           r"simple|different|typical|usual|proven|essential|frequent|surprising|early|warning|amazing)")
+
+
+def title_case(text: str) -> str:
+    """``"PLANTAR FASCIITIS TREATMENT"`` → ``"Plantar Fasciitis Treatment"`` (acronyms kept); other text unchanged."""
+    if not text.isupper():
+        return text
+    small = {"of", "for", "and", "or", "the", "in", "on", "to", "with", "a", "an", "vs"}
+    out = []
+    for i, w in enumerate(text.split()):
+        core = w.strip("():,.?!'’")
+        out.append(w if core in ACRONYMS else w.lower() if i and w.lower() in small else w.capitalize())
+    return " ".join(out)
+
+
+def plain_heading(text: str) -> str:
+    """A heading without list numbers, counts and filler: ``"20 Possible Causes of X"`` → ``"Causes of X"``,
+    ``"3. Treatment"`` → ``"Treatment"``, ``"Top 10 Exercises"`` → ``"Exercises"``."""
+    text = re.sub(r"^(?:step\s+)?\d{1,3}[.):]\s+(?=\S)", "", title_case(text.strip()), flags=re.IGNORECASE)
+    m = re.match(rf"^(?:the\s+)?(?:top\s+)?(?:\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                 rf"twelve|fifteen|twenty)\s+(?:{_FILLER}\s+(?:and\s+{_FILLER}\s+)?)*(?=[A-Za-z])", text, re.IGNORECASE)
+    if m and len(text[m.end():].split()) >= 1:
+        text = text[m.end():]
+    else:
+        text = re.sub(r"^(?:possible|potential)\s+(?=\w)", "", text, flags=re.IGNORECASE)
+    return text[:1].upper() + text[1:]
+
+
 def short_section_name(heading: str, aliases: list[str]) -> str:
     """``"Drugs Used for Hemifacial Spasm"`` → ``"Drugs"``; headings without the condition stay."""
-    text = heading.strip().rstrip(":?").strip()
-    if text.isupper():
-        text = " ".join(w if len(w) <= 4 and w in {"MRI", "CT", "EMG", "ECG", "EEG", "NSAIDS", "NSAID"}
-                        else w.capitalize() for w in text.split())
+    text = plain_heading(heading.strip().rstrip(":?").strip())
     plain = text.translate(str.maketrans("’‘–—", "''--"))
     for alias in aliases:
         a = r"[\s-]+".join(re.escape(w) for w in alias.translate(str.maketrans("’‘–—", "''--")).split())

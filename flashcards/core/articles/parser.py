@@ -1,8 +1,10 @@
 """Parse a clinical article (plain text or Markdown) into title, lead, sections and items.
 
 Recognised: a title line (or ``# Title``), lead paragraphs, section headings (``## Causes``,
-``Causes of X:``, ``**Causes**``, underlined ``Causes`` / ``------``), numbered items ("1." or
-"1)") and bullets ("•", "-", "*"), "Term: explanation" (also "**Term** – explanation"), an
+``Causes of X:``, ``**Causes**``, underlined ``Causes`` / ``------``, a "Heading:" line before a
+list), numbered, lettered and keycap items and every common bullet (see ``lines.list_marker``),
+Markdown pipe tables (a row an item), FAQs (``Q:``/``A:`` pairs, question headings in a FAQ
+section), definitions in prose for sections without a list, "Term: explanation" (also "**Term** – explanation"), an
 explanation in a deeper sub-bullet, nested groups (an item ending in ":" with "Term:" bullets
 under it, or ``###`` under ``##``). Contact details, site chrome, the disclaimer, the
 conclusion and everything from "References" / "About the author" on are kept out of sections.
@@ -14,16 +16,29 @@ from pathlib import Path
 
 from ..limits import MAX_LIST_NESTING
 from .cleaning import clean_inline, clean_prose, find_attribution, is_chrome
-from .lines import BULLET_RE, NUM_RE, RULE_RE, heading_text, split_term
+from .lines import RULE_RE, heading_text, list_marker, split_term
 from .model import Article, ArticleError, Item, Section
-from .naming import condition_aliases, condition_name, short_section_name
+from .naming import (
+    condition_aliases,
+    condition_name,
+    plain_heading,
+    short_section_name,
+    title_case,
+)
+from .prose import definitions
 from .reader import read_article_text
+from .text import fold
 
 END_RE = re.compile(r"^(?:references?|sources?|bibliography|citations|further reading|about the authors?|"
                     r"author bio(?:graphy)?|(?:related|recommended) (?:posts|articles|reading)|comments?|"
-                    r"share this(?: article| post)?|you may also like)$", re.IGNORECASE)
+                    r"share this(?: article| post)?|you may also like|see also|external links|notes)$", re.IGNORECASE)
 CONCLUSION_RE = re.compile(r"^(?:conclusions?|in conclusion|summary|final (?:thoughts|words)|(?:the )?bottom line|"
                            r"key takeaways?|takeaways?|wrapping up)$", re.IGNORECASE)
+FAQ_RE = re.compile(r"^(?:frequently asked questions|faqs?|common questions|questions and answers|"
+                    r"q\s*&\s*a|patient questions)\b", re.IGNORECASE)
+QUESTION_RE = re.compile(r"^(?:\*\*|__)?(?:Q|Question)\s*\d{0,2}\s*[:.)–-]\s*(?:\*\*|__)?\s*(\S.{0,300}\?)\s*(?:\*\*|__)?$")
+ANSWER_RE = re.compile(r"^(?:\*\*|__)?(?:A|Answer)\s*\d{0,2}\s*[:.)–-]\s*(?:\*\*|__)?\s*(\S.*)$")
+TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 DISCLAIMER_RE = re.compile(r"^(?:medical |important )?disclaimer\s*(?:[:\-–—]\s*|$)", re.IGNORECASE)
 
 
@@ -42,6 +57,36 @@ class _Parser:
         self.last: Item | None = None  # the item the latest list line created
         self.group: Item | None = None  # a "### Subheading" group inside a "##" section
         self.blank_since_list = False
+        self.table: list[str] | None = None  # the header cells of the table being read
+        self.headed = False  # the last non-blank line was a heading (an intro line may follow)
+
+    def add_item(self, item: Item) -> None:
+        """Add a table row or FAQ question to the current group or section (a FAQ section if none)."""
+        self.flush()
+        if self.cur is None:
+            self.cur = Section(heading="Frequently Asked Questions", line=item.line, level=2)
+            self.sections.append(self.cur)
+        if item.kind == "faq" and self.group is not None and self.group.kind == "faq":
+            self.group = None  # "Q:" after a question heading: a sibling, not a sub-item
+        target = self.group.children if self.group is not None else self.cur.items
+        item.depth = self.group.depth + 1 if self.group is not None else 0
+        target.append(item)
+        self.open = self.last = item
+
+    def table_row(self, lineno: int, stripped: str) -> None:
+        """A Markdown pipe-table line: the first row is the header, each further row one item."""
+        if TABLE_RULE_RE.match(stripped):
+            return
+        cells = [clean_inline(c) for c in stripped.strip().strip("|").split("|")]
+        if self.table is None:
+            self.table = cells
+            return
+        if not cells or not cells[0] or self.cur is None or self.mode != "body":
+            return
+        rest = [(h, c) for h, c in zip(self.table[1:] + [""] * len(cells), cells[1:]) if c]
+        explanation = rest[0][1] if len(rest) == 1 else "; ".join(f"{h}: {c}" if h else c for h, c in rest)
+        self.add_item(Item(cells[0].rstrip(":"), explanation, lineno, lineno, kind="row"))
+        self.last = self.open = None
 
     def flush(self) -> None:
         if not self.para:
@@ -77,6 +122,9 @@ class _Parser:
             self.mode, self.cur = "end", None
         elif CONCLUSION_RE.match(text):
             self.mode, self.cur = "conclusion", None
+        elif self.cur is not None and FAQ_RE.match(self.cur.heading) and text.endswith("?"):
+            self.group = Item(text, "", lineno, lineno, kind="faq")
+            self.cur.items.append(self.group)
         elif self.cur is not None and self.cur.level >= 2 and level > self.cur.level:
             self.group = Item(text, "", lineno, lineno)
             self.cur.items.append(self.group)
@@ -132,24 +180,37 @@ class _Parser:
             lineno = i + 1
             raw = raw.replace("\t", "    ").rstrip()
             stripped = clean_inline(raw)
+            if raw.lstrip().startswith("|") and raw.rstrip().endswith("|") or self.table is not None and "|" in raw:
+                self.table_row(lineno, raw.strip())
+                continue
+            self.table = None
             if not stripped or RULE_RE.match(raw) or is_chrome(stripped):
                 self.flush()
                 self.blank_since_list = True
                 continue
+            question, answer = QUESTION_RE.match(stripped), ANSWER_RE.match(stripped)
+            if question and self.mode == "body":
+                self.add_item(Item(clean_inline(question.group(1)), "", lineno, lineno, kind="faq"))
+                continue
+            if answer and self.last is not None and self.last.kind == "faq" and not self.last.explanation:
+                self.last.explanation, self.last.explanation_line = clean_inline(answer.group(1)), lineno
+                self.blank_since_list = False
+                continue
             nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            num, bullet = NUM_RE.match(raw), BULLET_RE.match(raw)
+            marker = list_marker(raw)
             in_list = self.last is not None and not self.blank_since_list
-            head = None if (in_list and raw[:1].isspace()) or self.para else heading_text(raw, nxt)
+            following = next((ln for ln in lines[i + 1:i + 4] if ln.strip()), "")
+            head = None if (in_list and raw[:1].isspace()) or self.para else heading_text(
+                raw, nxt, list_follows=list_marker(following) is not None and not self.headed)
+            self.headed = head is not None and bool(head[1])
             if head is not None and self.title is None and not self.sections and not self.lead \
                     and head[0] == 0 and stripped.endswith(":"):
                 self.title = (0, "")  # the article starts with a section: no title line
             if head is not None and head[1]:
                 self.heading(lineno, *head)
-            elif num or bullet:
-                m = num or bullet
-                assert m is not None
+            elif marker:
                 if self.cur is not None and self.mode == "body":
-                    self.list_line(lineno, len(m.group(1)), m.groups()[-1], numbered=num is not None)
+                    self.list_line(lineno, *marker)
                 else:
                     self.flush()
             else:
@@ -193,7 +254,7 @@ def parse_article(path: Path | str, text: str | None = None) -> Article:
         parser.lines = [("" if i < h1 and heading_text(line) else line) for i, line in enumerate(lines)]
     parser.run()
     if parser.title is not None and parser.title[1]:
-        title_line, title = parser.title
+        title_line, title = parser.title[0], title_case(parser.title[1])
     else:
         title_line, title = 0, re.sub(r"[-_]+", " ", path.stem).strip().title() or "Article"
     condition = condition_name(title)
@@ -201,15 +262,23 @@ def parse_article(path: Path | str, text: str | None = None) -> Article:
     for sec in parser.sections:
         _tidy(sec.items)
         sec.intro = clean_prose(sec.intro)
+        sec.heading = plain_heading(sec.heading)
         sec.name = short_section_name(sec.heading, aliases)
+        if not sec.items and not FAQ_RE.match(sec.heading):  # prose only: its definitions
+            sec.items = definitions([(ln, clean_prose(t)) for ln, t in sec.paragraphs])
     content = [s for s in parser.sections if s.items]
-    if not content:
+    if not content and parser.lead:  # a page of prose: the lead's definitions of other terms
+        names = {fold(a) for a in aliases}
+        found = [d for d in definitions([(ln, clean_prose(t)) for ln, t in parser.lead]) if fold(d.term or "") not in names]
+        if found:
+            content = [Section(heading="Definitions", line=found[0].line, name="Definitions", items=found)]
+    if not content and not parser.lead:
         raise ArticleError(path, "no sections with list items found (expected headings such as 'Causes of X:' or "
                                  "'## Causes' followed by numbered '1. Term: explanation' or '-' bullet items)")
     lead = [(ln, clean_prose(t)) for ln, t in parser.lead if clean_prose(t)]
     if not lead:
         for sec in parser.sections:
-            if sec is content[0]:
+            if content and sec is content[0]:
                 break
             if not sec.items and sec.paragraphs:
                 lead = [(ln, clean_prose(t)) for ln, t in sec.paragraphs if clean_prose(t)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Article, Section
+from .model import Article, Item, Section
 from .text import capitalize_first, fold, phrase_pattern, sentence_case
 
 
@@ -23,8 +23,9 @@ class Kind:
 KINDS = [
     Kind(r"surger|surgical|operation|procedure", "what is done in {term}?", "surgical option", "for", "options"),
     Kind(r"\btypes?\b|classif|\bforms\b|\bkinds\b|variant|stage|grade", "what characterizes {term}?", "type", "of"),
-    Kind(r"cause|etiolog|aetiolog|risk factor|trigger", "how can {term} contribute?", "cause", "of"),
-    Kind(r"symptom|\bsigns?\b|presentation|features", "what is meant by {term}?", "symptom", "of"),
+    Kind(r"risk factor", "why is {term} a risk?", "risk factor", "for"),
+    Kind(r"cause|etiolog|aetiolog|trigger", "how can {term} cause it?", "cause", "of"),
+    Kind(r"symptom|\bsigns?\b|presentation|features", "what is {term} like?", "symptom", "of"),
     Kind(r"diagnos|\btests?\b|exam|evaluation|screening|investigation|imaging", "what is the role of {term}?",
          "test", "of", "methods"),
     Kind(r"\bdrugs?\b|medication|medicine|pharmac", "how can {term} help?", "drug", "for", "options"),
@@ -33,17 +34,50 @@ KINDS = [
     Kind(r"prevent", "how can {term} help prevent it?", "preventive measure", "of"),
     Kind(r"complication|prognosis|outlook", "what is meant by {term}?", "complication", "of"),
 ]
-GENERIC = Kind("", "what does the article say about {term}?", "item", "")
+GENERIC = Kind("", "what is {term}?", "item", "")
 META_RE = re.compile(r"\b(?:in this (?:article|guide|post)|this (?:article|guide|post)|we will|we'll|let's|let us|"
                      r"read on|you will learn|keep reading|below)\b", re.IGNORECASE)
 CUE_RE = re.compile(r"(?:\blike|such as|similar to|including|e\.g\.|for example|especially|notably)\W+(?:\w+\W+)?$",
                     re.IGNORECASE)
 NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to|and)\s*\d+(?:[.,]\d+)?)?(?:\s*(?:%|percent\b|per cent\b))?")
+# A whole range with its units: "6 weeks to 9 months", "3–6%", "between 40 and 60 years".
+_UNIT = (r"(?:\s*(?:%|percent\b|per cent\b|(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|mg|kg|g|ml|mm|cm|"
+         r"degrees?|°|times|sessions|rep(?:etition)?s|sets|lbs?|kilos?|steps|mmhg)\b))?")
+RANGE_RE = re.compile(rf"(?<![\w.-])\d+(?:[.,]\d+)?{_UNIT}\s*(?:-|–|—|to|and)\s*\d+(?:[.,]\d+)?{_UNIT}(?![\w-])",
+                      re.IGNORECASE)
+# A number on its own: not in an identifier ("HSV-1", "B12", "COVID-19"), a citation ("[7]") or a version.
+SINGLE_RE = re.compile(r"(?<![\w.\-/\[])\d+(?:[.,]\d+)?(?:\s*(?:%|percent\b|per cent\b))?(?![\w\-/\]]|\.\d)")
+
+
+def number_cloze(prefix: str, sentence: str) -> str | None:
+    """``prefix + sentence`` with its first number (or whole range) as a cloze, or None: no cloze on
+    a citation, an identifier or one end of a range, nor in a sentence of fewer than five words."""
+    from .text import words
+    if len(words(sentence)) < 5:
+        return None
+    m = RANGE_RE.search(sentence)
+    single = SINGLE_RE.search(sentence)
+    if single and (m is None or single.start() < m.start()) and not RANGE_RE.search(sentence[max(0, single.start() - 1):]):
+        m = single
+    if m is None or re.search(r"\d", sentence[:m.start()]) and m is single and RANGE_RE.search(sentence):
+        return None
+    return f"{prefix}{sentence[:m.start()]}{{{{c1::{m.group(0).strip()}}}}}{sentence[m.end():]}"
 
 
 def kind_of(name: str) -> Kind:
     """The question wording for a section called ``name``."""
     return next((k for k in KINDS if re.search(k.pattern, name, re.IGNORECASE)), GENERIC)
+
+
+_DRUG_CLASS_RE = re.compile(
+    r"^(?:it is |this is )?(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:drug|medication|medicine|agent|inhibitor|blocker|"
+    r"antagonist|agonist|steroid|corticosteroid|anticonvulsant|antidepressant|relaxant|nsaid|analgesic|antibiotic|"
+    r"antiviral|anti-inflammatory|painkiller|opioid|bronchodilator|injection)s?\b")
+_PERFORMED_RE = re.compile(r"surger|surgical|operation|procedure|exercis|stretch|technique|manoeuvre|maneuver|"
+                           r"drill|training|mobili[sz]ation|release|repair|reconstruction|injection|test\b|sign\b",
+                           re.IGNORECASE)
+_WHEN_RE = re.compile(r"\b(?:when|if|after|before|once|until|in (?:cases?|patients) (?:of|with|who)|for (?:people|patients) "
+                      r"(?:with|who)|to (?:rule out|confirm|check|detect|assess|measure|exclude))\b", re.IGNORECASE)
 
 
 class Wording:
@@ -76,6 +110,30 @@ class Wording:
             prep = "for" if re.search(r"\btests?\b", sec.name, re.IGNORECASE) else kind.prep
             return f"{name} {prep} {self.cond}"
         return f"{capitalize_first(self.cond)} – {name}"
+
+    def names_condition(self, text: str) -> bool:
+        """Does ``text`` name the article's condition (any of its aliases)?"""
+        return any(phrase_pattern(a).search(fold(text)) for a in self.aliases)
+
+    def question(self, sec: Section, item: Item) -> str:
+        """The question for an item's term, worded by content type: "Which drug class is X?",
+        "How is X performed?", "When is X used?", else the section kind's question."""
+        term, expl = sentence_case(item.term or "", self.keep), fold(item.explanation)
+        first = term.split(" ")[0]
+        if first and not (first.isupper() and len(first) > 1) and fold(first) not in self.keep and "'" not in fold(first):
+            term = first[:1].lower() + term[1:]
+        kind = kind_of(sec.name)
+        if kind.noun == "drug" and _DRUG_CLASS_RE.match(expl):
+            return f"which drug class is {term}?"
+        if kind.noun in ("test", "treatment option", "drug", "preventive measure") and _WHEN_RE.search(expl) \
+                and not re.match(r"\w+ly\b|by\b", expl):
+            return f"when is {term} used?"
+        if kind.noun in ("surgical option", "treatment option", "test") and (
+                _PERFORMED_RE.search(term) or _PERFORMED_RE.search(sec.name)) and re.match(
+                r"(?:\w+ing|by|through|with|lie|stand|sit|place|hold|pull|push|lift|bend|raise|lower|a surgeon|the "
+                r"(?:surgeon|doctor|therapist|patient)|you)\b", expl):
+            return f"how is {term} performed?"
+        return kind.question.format(term=term)
 
     def prep(self, sec: Section) -> str:
         """The preposition between the section's noun and the condition ("of", "for")."""

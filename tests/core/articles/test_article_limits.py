@@ -74,10 +74,12 @@ def test_odd_titles_and_headings_still_give_valid_deck_names(tmp_path: Path, tit
     valid(decks, tmp_path)
 
 
-def test_a_list_of_more_than_fifty_items_makes_no_list_card(tmp_path: Path) -> None:
+def test_a_list_of_sixty_items_is_split_into_parts_of_at_most_seven(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("# Gout\n\n## Causes\n\n" + "\n".join(f"- Factor {i}: Raises uric acid ({i})." for i in range(60)),
                     encoding="utf-8")
     decks = generate_decks(path)
-    assert not any(c["type"] == "list" for d in decks for c in d.data["cards"])
+    lists = [c for d in decks for c in d.data["cards"] if c["type"] == "list"]
+    assert all(2 <= len(c["items"]) <= 7 for c in lists)
+    assert sorted(i for c in lists for i in c["items"]) == sorted(f"Factor {i}: Raises uric acid ({i})." for i in range(60))
     valid(decks, tmp_path)

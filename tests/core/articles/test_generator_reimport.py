@@ -5,8 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from flashcards import Collection, Rating
 from flashcards.core.articles import generate_decks, write_decks
 
@@ -28,7 +26,7 @@ def test_regenerate_after_rewording_keeps_ids_and_review_state(tmp_path):
     with Collection.open(tmp_path / "c.sqlite3") as col:
         first = col.import_decks([decks_dir])
         assert not first.removed and len(first.added) == sum(
-            1 for d in generate_decks(article) for _ in d.data["cards"])
+            2 if c["type"] == "reverse" else 1 for d in generate_decks(article) for c in d.data["cards"])
         reviewed = {}
         for _ in range(12):
             card = col.next_card()
@@ -45,14 +43,21 @@ def test_regenerate_after_rewording_keeps_ids_and_review_state(tmp_path):
         write_decks(generate_decks(article), decks_dir)
         report = col.import_decks([decks_dir])
 
-        assert report.removed == []
+        # only a backward card goes: "Healthy nerve tissue replaces…" now names its term "Nerve Grafting",
+        # so that note is asked one way only; its forward card keeps id and state
+        assert report.removed == ["Hemifacial Spasm::Treatment Options/treatment-options-nerve-grafting/reverse"]
         assert any(key.endswith("/causes-stroke") for key in report.updated)
         after = {(c.deck, c.key): c for c in col.cards()}
-        assert set(before) <= set(after)
+        gone = {("Hemifacial Spasm::Treatment Options", "treatment-options-nerve-grafting/reverse")}
+        assert set(before) - gone <= set(after)
         for key, card in before.items():
+            if key in gone:
+                continue
             assert after[key].id == card.id
             assert (after[key].state, after[key].due, after[key].stability) == (card.state, card.due, card.stability)
         for key, card_id in reviewed.items():
+            if key in gone:
+                continue
             assert after[key].id == card_id and after[key].last_review is not None
         assert after[("Hemifacial Spasm::Causes", "causes-stroke")].back == \
             "Reduced blood flow to part of the brain may set off spasms."

@@ -147,7 +147,7 @@ def test_errors_are_clear_and_located(tmp_path):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     assert _error(binary) == f"{binary}: not a text file (binary data); expected a plain-text or Markdown article"
     prose = tmp_path / "prose.txt"
-    prose.write_text("Gout\n\nGout is a kind of arthritis. It hurts.\n")
+    prose.write_text("Gout\n\n## Causes\n\nNone are known.\n")
     assert _error(prose).startswith(f"{prose}: no sections with list items found")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"Gout\n\nCauses:\n\n1. Beer \x81\x8d\n")
