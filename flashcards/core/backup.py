@@ -229,6 +229,10 @@ def restore(backup: Path, collection: Path, now: datetime | None = None) -> Path
         raise BackupError(f"{backup}: cannot restore: {problem}")
     now = ensure_aware(now)
     directory = backup_dir_for(collection)
+    try:
+        collection.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _storage_error(f"cannot restore into {collection}", exc) from exc
     held = lock.acquire(collection)
     try:
         clean_temp_files(collection)

@@ -232,7 +232,7 @@ def test_second_instance_is_told_and_writes_nothing(qapp, tmp_path: Path, monkey
     try:
         assert holder.stdout.readline().strip() == "held"
         shown: list[str] = []
-        monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
         assert app_module.run(path, None) == 1
     finally:
         holder.kill()
