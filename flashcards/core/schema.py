@@ -248,6 +248,8 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     byte for byte as it was, without -wal/-shm files.
     """
     header = check_header(path, allow_missing=not read_only)
+    sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    had = [p.exists() for p in sidecars]
     try:
         if read_only:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
@@ -272,11 +274,23 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
     except SchemaError:
         conn.close()
+        _remove_new_sidecars(sidecars, had)
         raise
     except sqlite3.Error as exc:
         conn.close()
+        _remove_new_sidecars(sidecars, had)
         raise error_for(path, exc) from exc
     return conn
+
+
+def _remove_new_sidecars(sidecars: list[Path], had: list[bool]) -> None:
+    """Remove the -wal/-shm a refused read-only open created (an empty WAL holds nothing)."""
+    wal = sidecars[0]
+    if had[0] or (wal.exists() and wal.stat().st_size > 0):
+        return
+    for path, existed in zip(sidecars, had):
+        if not existed:
+            path.unlink(missing_ok=True)
 
 
 def migrate(conn: sqlite3.Connection, path: Path,
