@@ -188,7 +188,8 @@ class Collection:
             try:
                 yield self._conn
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:  # SQLite already rolled back after SQLITE_FULL
+                    self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
 

@@ -79,7 +79,8 @@ def check(conn: sqlite3.Connection, repair: bool = True) -> IntegrityReport:
             conn.execute("REINDEX")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite already rolled back after SQLITE_FULL
+                conn.execute("ROLLBACK")
             raise
         after = problems(conn)
     except sqlite3.DatabaseError as exc:

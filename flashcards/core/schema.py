@@ -327,7 +327,8 @@ def migrate(conn: sqlite3.Connection, path: Path,
                 conn.execute(f"PRAGMA user_version = {version + 1}")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # SQLite already rolled back after SQLITE_FULL
+                    conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
             error = error_for(path, exc)

@@ -20,7 +20,7 @@ ROUNDS = 40
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork-free spawn timing are POSIX")
 
 
-def _racer(path: str, barrier, results) -> None:  # noqa: ANN001 - multiprocessing objects
+def _racer(path: str, barrier, results) -> None:
     """Each round: wait for the other racer, try to open the collection, report, wait, close."""
     for round_no in range(ROUNDS):
         barrier.wait()
