@@ -176,7 +176,7 @@ def test_read_only_folder_for_real(capsys: pytest.CaptureFixture[str], tmp_path:
 def flashcards(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
     return subprocess.run([sys.executable, "-m", "flashcards", *args], capture_output=True, text=True,
-                          env=env, timeout=120)
+                          env=env, timeout=120, check=False)
 
 
 def test_through_a_real_process(tmp_path: Path) -> None:

@@ -132,7 +132,7 @@ def offer_backup(exc: Exception, collection_path: Path):
         restore = box.addButton("Restore Backup", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.exec()
-    if restore is None or box.clickedButton() is not restore:
+    if restore is None or info is None or box.clickedButton() is not restore:
         return None
     try:
         backups.restore(info.path, collection_path)
