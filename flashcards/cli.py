@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from . import __version__
 from .core import paths
+
+if TYPE_CHECKING:
+    from .core.schema import SchemaError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--deck", required=True, metavar="NAME", help="the deck whose cards the file names")
     p.add_argument("--create-missing", action="store_true",
                    help="create a placeholder card for each card id the deck lacks")
+    sub.add_parser("check", help="full integrity check of the collection; repairs damaged indexes")
     p = sub.add_parser("app", help="open the desktop app (the same as no command)")
     p.add_argument("--decks", type=Path, metavar="DIR", help="decks to import on first run")
     return parser
@@ -73,15 +78,59 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"validate": _validate, "import": _import, "stats": _stats, "generate": _generate,
-               "backup": _backup, "lint": _lint, "optimize": _optimize, "evaluate": _evaluate,
+               "backup": _backup, "check": _check, "lint": _lint, "optimize": _optimize, "evaluate": _evaluate,
                "import-revlog": _import_revlog}.get(
         args.command or "app", _app)
+    from .core.backup import BackupError
+    from .core.lock import LockError
+    from .core.schema import SchemaError
+
     try:
         return handler(args)
     except BrokenPipeError:  # e.g. `flashcards stats | head`
         return 0
     except KeyboardInterrupt:
         return 130
+    except SchemaError as exc:
+        _err(f"error: {_schema_advice(exc)}")
+    except (LockError, BackupError) as exc:
+        _err(f"error: {exc}")
+    except (sqlite3.Error, OSError) as exc:  # a full disk or a read-only file mid-command
+        _err(f"error: {_storage_problem(exc)}")
+    return 1
+
+
+def _storage_problem(exc: BaseException) -> str:
+    """One line naming a disk-full or permission error as such (never as damage)."""
+    from .core.schema import Reason, reason_for
+
+    reason = reason_for(exc)
+    where = f"{exc.filename}: " if isinstance(exc, OSError) and exc.filename else ""
+    detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    if reason is Reason.DISK_FULL:
+        return f"{where}the disk is full ({detail}); free some space and try again"
+    if reason is Reason.PERMISSION:
+        return f"{where}no permission to write ({detail}); check the file and folder permissions"
+    return f"{where}{detail}"
+
+
+def _schema_advice(exc: SchemaError) -> str:
+    """The core's statement of the problem plus what to do about it, on one line."""
+    from .core.schema import Reason
+
+    text = str(exc)
+    if exc.backup is not None:
+        text += (f"; the newest good backup is {exc.backup.name} ({exc.backup.time:%Y-%m-%d %H:%M} UTC): "
+                 f"restore it with 'flashcards backup restore {exc.backup.name}'")
+    elif exc.reason is Reason.NEWER:
+        text += "; update Flashcards to open it"
+    elif exc.reason is Reason.PERMISSION:
+        text += "; make the file and its folder writable (the file was not changed)"
+    elif exc.reason is Reason.DISK_FULL:
+        text += "; free some disk space and try again (the file was not changed)"
+    elif exc.reason.is_damage:
+        text += "; the file was not changed"
+    return text
 
 
 def _err(message: str) -> None:
@@ -89,16 +138,26 @@ def _err(message: str) -> None:
 
 
 def _open_collection(args: argparse.Namespace, read_only: bool = False):
+    """The collection, or None after printing why not. ``read_only`` creates nothing: a missing
+    collection or folder is reported instead (``stats`` and ``backup list`` must not make one)."""
     from .core.collection import Collection
-    from .core.lock import CollectionLockedError
+    from .core.lock import LockError
     from .core.schema import SchemaError
 
     path = paths.collection_path(args.data_dir)
-    try:
-        return Collection.open(path, read_only=read_only and path.exists())
-    except (SchemaError, CollectionLockedError) as exc:
-        _err(f"error: {exc}")
+    if read_only and not path.exists():
+        if path.parent.exists() and not path.parent.is_dir():
+            _err(f"error: {path.parent} is a file, not a folder")
+        else:
+            _err(f"error: no collection at {path} yet; import decks first: flashcards import PATH")
         return None
+    try:
+        return Collection.open(path, read_only=read_only)
+    except SchemaError as exc:
+        _err(f"error: {_schema_advice(exc)}")
+    except LockError as exc:
+        _err(f"error: {exc}")
+    return None
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -166,11 +225,15 @@ def _stats(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     from .core import backup as backups
-    from .core import lock
+    from .core.lock import LockError
 
     path = paths.collection_path(args.data_dir)
     directory = backups.backup_dir_for(path)
     if args.backup_command == "list":
+        if not path.parent.is_dir():
+            what = "is a file, not a folder" if path.parent.exists() else "does not exist"
+            _err(f"error: {path.parent} {what}; no backups there")
+            return 1
         found = backups.list_backups(directory)
         if not found:
             print(f"no backups in {directory}")
@@ -195,24 +258,33 @@ def _backup(args: argparse.Namespace) -> int:
         source = Path(args.name)
         if not source.is_absolute() and not source.exists():
             source = directory / args.name
-        if not source.exists():
+        if not source.is_file():
             _err(f"error: no backup {args.name!r}; see 'flashcards backup list'")
             return 1
-    try:
-        held = lock.acquire(path)
-    except lock.CollectionLockedError as exc:
-        _err(f"error: {exc}")
-        return 1
-    try:
+    try:  # restore() takes the collection's lock: never while the app has it open
         safety = backups.restore(source, path)
-    except backups.BackupError as exc:
+    except (backups.BackupError, LockError) as exc:
         _err(f"error: {exc}")
         return 1
-    finally:
-        lock.release(held)
     print(f"restored {source.name} into {path}")
     if safety is not None:
         print(f"the previous file was kept as {safety}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Full integrity check; index damage is repaired. Exit 1 if the collection is damaged."""
+    col = _open_collection(args)
+    if col is None:
+        return 1
+    with col:
+        report = col.check_integrity()
+    print(f"{col.path}: {report.summary()}")
+    if not report.ok:
+        good = col.backups()
+        _err("error: restore a backup with 'flashcards backup restore --latest'" if good else
+             "error: the collection is damaged and there is no backup")
+        return 1
     return 0
 
 

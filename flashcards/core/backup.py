@@ -16,15 +16,27 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from . import integrity, lock
 from .clock import UTC, ensure_aware
+from .schema import SCHEMA_VERSION, Reason, SchemaError, check_header, reason_for
 
-BACKUP_RE = re.compile(r"^collection-(\d{8}-\d{6})(?:-(\w+))?\.sqlite3$")
+# collection-20260302-101500[-reason][.2].sqlite3; ".2", ".3" … when a name is already taken
+BACKUP_RE = re.compile(r"^collection-(\d{8}-\d{6})(?:-(\w+))?(?:\.(\d+))?\.sqlite3$")
 KEEP_RECENT, KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 30, 12, 10, 9
 BACKUP_INTERVAL = timedelta(minutes=30)
+# Temp files of a backup, a restore or a new collection; left behind only by a killed process.
+TEMP_PATTERNS = (".backup-*.tmp*", ".restore-*.tmp*", ".new-*.tmp*")
 
 
 class BackupError(RuntimeError):
-    """A backup could not be made, checked or restored; the message says why."""
+    """A backup could not be made, checked or restored; the message says why.
+
+    ``reason`` is set when the cause is the disk or permissions (not damage).
+    """
+
+    def __init__(self, message: str, reason: Reason | None = None):
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -32,7 +44,8 @@ class BackupInfo:
     path: Path
     time: datetime        # UTC, from the file name
     size: int             # bytes
-    reason: str = ""      # "", "before-restore", "before-migration"
+    reason: str = ""      # "", "before-restore", "before-migration-v1", "damaged"
+    seq: int = 1          # 2, 3 … for later backups made within the same second
 
     @property
     def name(self) -> str:
@@ -43,9 +56,10 @@ def backup_dir_for(collection: Path) -> Path:
     return collection.parent / "backups"
 
 
-def backup_name(moment: datetime, reason: str = "") -> str:
+def backup_name(moment: datetime, reason: str = "", seq: int = 1) -> str:
     stamp = ensure_aware(moment).strftime("%Y%m%d-%H%M%S")
-    return f"collection-{stamp}{'-' + reason.replace('-', '_') if reason else ''}.sqlite3"
+    tail = f".{seq}" if seq > 1 else ""
+    return f"collection-{stamp}{'-' + reason.replace('-', '_') if reason else ''}{tail}.sqlite3"
 
 
 def list_backups(directory: Path) -> list[BackupInfo]:
@@ -57,28 +71,89 @@ def list_backups(directory: Path) -> list[BackupInfo]:
         m = BACKUP_RE.match(path.name)
         if m and path.is_file():
             moment = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
-            out.append(BackupInfo(path, moment, path.stat().st_size, (m.group(2) or "").replace("_", "-")))
-    return sorted(out, key=lambda b: (b.time, b.name), reverse=True)
+            out.append(BackupInfo(path, moment, path.stat().st_size, (m.group(2) or "").replace("_", "-"),
+                                  int(m.group(3) or 1)))
+    return sorted(out, key=lambda b: (b.time, b.seq, b.name), reverse=True)
+
+
+def clean_temp_files(collection: Path) -> list[Path]:
+    """Delete temp files left by killed backups/restores (call only while holding the lock)."""
+    removed = []
+    for folder in (collection.parent, backup_dir_for(collection)):
+        if not folder.is_dir():
+            continue
+        for pattern in TEMP_PATTERNS:
+            for path in folder.glob(pattern):
+                try:
+                    path.unlink()
+                    removed.append(path)
+                except OSError:
+                    pass
+    return removed
+
+
+def place(tmp: Path, directory: Path, moment: datetime, reason: str = "") -> Path:
+    """Move ``tmp`` into ``directory`` under a backup name no other backup has (never overwrites)."""
+    for seq in range(1, 10_000):
+        target = directory / backup_name(moment, reason, seq)
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (some network or FAT drives)
+            if target.exists():
+                continue
+            os.replace(tmp, target)
+            return target
+        tmp.unlink()
+        return target
+    raise BackupError(f"{directory}: too many backups named for {moment:%Y-%m-%d %H:%M:%S}")
+
+
+def _storage_error(what: str, exc: BaseException) -> BackupError:
+    reason = reason_for(exc)
+    if reason is Reason.DISK_FULL:
+        return BackupError(f"{what}: the disk is full", reason)
+    if reason is Reason.PERMISSION:
+        return BackupError(f"{what}: no permission to write there (read-only file or folder)", reason)
+    return BackupError(f"{what}: {exc}", None if reason.is_damage else reason)
 
 
 def write_backup(conn: sqlite3.Connection, directory: Path, moment: datetime, reason: str = "") -> Path:
-    """Copy the database behind ``conn`` into ``directory`` (atomically: temp file, then rename)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / backup_name(moment, reason)
-    fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=directory)
-    os.close(fd)
+    """Copy the database behind ``conn`` into ``directory``.
+
+    The copy is written to a temp file, checked with a full ``integrity_check`` and only then
+    given its name: a damaged collection never becomes a backup (:class:`BackupError`).
+    """
     try:
-        dest = sqlite3.connect(tmp_name)
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=directory)
+        os.close(fd)
+    except OSError as exc:
+        raise _storage_error(f"cannot back up into {directory}", exc) from exc
+    tmp = Path(tmp_name)
+    try:
+        dest = sqlite3.connect(tmp_name, isolation_level=None)
         try:
             conn.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
+            found = integrity.problems(dest)
         finally:
             dest.close()
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return target
+        if found:
+            raise BackupError("the collection is damaged, so no backup was made (the existing backups "
+                              f"are kept): {'; '.join(found[:3])}")
+        return place(tmp, directory, moment, reason)
+    except sqlite3.DatabaseError as exc:
+        if reason_for(exc).is_damage:
+            raise BackupError("the collection is damaged, so no backup was made (the existing backups "
+                              f"are kept): {exc}") from exc
+        raise _storage_error(f"cannot back up into {directory}", exc) from exc
+    except (sqlite3.Error, OSError) as exc:
+        raise _storage_error(f"cannot back up into {directory}", exc) from exc
+    finally:
+        for leftover in (tmp, Path(f"{tmp_name}-journal")):
+            leftover.unlink(missing_ok=True)
 
 
 def prune(directory: Path, now: datetime | None = None) -> list[Path]:
@@ -108,21 +183,24 @@ def prune(directory: Path, now: datetime | None = None) -> list[Path]:
 
 
 def check_backup(path: Path) -> str | None:
-    """None if ``path`` is a sound collection this version can open, else what is wrong."""
-    from .schema import SCHEMA_VERSION
-
+    """None if ``path`` is a sound collection this version can open (full integrity_check),
+    else what is wrong. Reads only; a refused header is never opened by SQLite."""
+    try:
+        check_header(path, allow_missing=False)
+    except SchemaError as exc:
+        return exc.summary.removeprefix(f"{path}: ")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            found = integrity.problems(conn)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             has_cards = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'cards'").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         return f"not a readable SQLite database ({exc})"
-    if result != "ok":
-        return f"damaged ({result})"
+    if found:
+        return f"damaged ({'; '.join(found[:3])})"
     if not has_cards or version < 1:
         return "not a Flashcards collection"
     if version > SCHEMA_VERSION:
@@ -140,37 +218,66 @@ def newest_good_backup(directory: Path) -> BackupInfo | None:
 def restore(backup: Path, collection: Path, now: datetime | None = None) -> Path | None:
     """Replace ``collection`` with ``backup``; the current file is kept as a backup first.
 
-    The collection must not be open. Returns the safety copy of the current file (None if there
-    was no current file). A current file that is damaged is moved aside byte for byte.
+    Takes the collection's lock (a writer elsewhere makes this raise
+    :class:`~flashcards.core.lock.CollectionLockedError`). Returns the safety copy of the
+    current file (None if there was none); it never overwrites an earlier one. A current file
+    that is damaged is kept byte for byte (with its WAL). Killed at any moment, the collection
+    is either the old file or the restored one, and stray temp files are removed next time.
     """
     problem = check_backup(backup)
     if problem:
         raise BackupError(f"{backup}: cannot restore: {problem}")
     now = ensure_aware(now)
     directory = backup_dir_for(collection)
-    directory.mkdir(parents=True, exist_ok=True)
-    safety: Path | None = None
-    if collection.exists():
-        if check_backup(collection) is None:
-            src = sqlite3.connect(str(collection))
-            try:
-                safety = write_backup(src, directory, now, "before-restore")
-            finally:
-                src.close()
-        else:  # damaged: keep its exact bytes (and its WAL) for a later rescue
-            safety = directory / backup_name(now, "damaged")
-            shutil.copy2(collection, safety)
-            wal = Path(f"{collection}-wal")
-            if wal.exists():
-                shutil.copy2(wal, Path(f"{safety}-wal"))
-    fd, tmp_name = tempfile.mkstemp(prefix=".restore-", suffix=".tmp", dir=collection.parent)
+    try:
+        collection.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _storage_error(f"cannot restore into {collection}", exc) from exc
+    held = lock.acquire(collection)
+    try:
+        clean_temp_files(collection)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            safety = _keep_current(collection, directory, now)
+            fd, tmp_name = tempfile.mkstemp(prefix=".restore-", suffix=".tmp", dir=collection.parent)
+            os.close(fd)
+        except OSError as exc:
+            raise _storage_error(f"cannot restore into {collection}", exc) from exc
+        try:
+            shutil.copyfile(backup, tmp_name)
+            with open(tmp_name, "rb+") as handle:
+                os.fsync(handle.fileno())
+            for suffix in ("-wal", "-shm"):  # a stale WAL must never be replayed onto the restored file
+                Path(f"{collection}{suffix}").unlink(missing_ok=True)
+            os.replace(tmp_name, collection)
+        except OSError as exc:
+            raise _storage_error(f"cannot restore into {collection}", exc) from exc
+        finally:
+            Path(tmp_name).unlink(missing_ok=True)
+    finally:
+        lock.release(held)
+    return safety
+
+
+def _keep_current(collection: Path, directory: Path, now: datetime) -> Path | None:
+    """Save the current collection into ``directory`` before a restore replaces it."""
+    if not collection.exists():
+        return None
+    if check_backup(collection) is None:
+        src = sqlite3.connect(str(collection))
+        try:  # an online copy; closing the last connection also folds the WAL into the file
+            return write_backup(src, directory, now, "before-restore")
+        finally:
+            src.close()
+    # damaged, foreign, newer or empty: keep its exact bytes (and its WAL) for a later rescue
+    fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=directory)
     os.close(fd)
     try:
-        shutil.copyfile(backup, tmp_name)
-        for suffix in ("-wal", "-shm"):  # a stale WAL must never be replayed onto the restored file
-            Path(f"{collection}{suffix}").unlink(missing_ok=True)
-        os.replace(tmp_name, collection)
-    except BaseException:
+        shutil.copy2(collection, tmp_name)
+        safety = place(Path(tmp_name), directory, now, "damaged")
+    finally:
         Path(tmp_name).unlink(missing_ok=True)
-        raise
+    wal = Path(f"{collection}-wal")
+    if wal.exists():
+        shutil.copy2(wal, Path(f"{safety}-wal"))
     return safety

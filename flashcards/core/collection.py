@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import backup as backups
-from . import lock, schema, study_queue
+from . import integrity, lock, opening, study_queue
 from .cardstore import CardStore
 from .changes import UndoStatus
 from .clock import LearnerDay, ensure_aware
@@ -58,13 +58,15 @@ __all__ = ["Collection", "UndoResult"]
 class Collection:
     """A learner's collection. Open with :meth:`open`; use as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, lock_file: Path | None = None,
-                 read_only: bool = False):
+    def __init__(self, conn: sqlite3.Connection, path: Path, lock_file: lock.LockHandle | None = None,
+                 read_only: bool = False, integrity_report: integrity.IntegrityReport | None = None):
         self._conn = conn
         self.path = path
         self.read_only = read_only
         self.backup_dir = backups.backup_dir_for(path)
         self._lock_file = lock_file
+        # The check run at open after an unclean shutdown (None: the last close was clean).
+        self.integrity_report = integrity_report
         self._last_backup: datetime | None = None
         self._lock = threading.RLock()
         self.db = Storage(conn, path, self._lock, read_only)
@@ -80,72 +82,74 @@ class Collection:
     def open(cls, path: str | Path, *, read_only: bool = False) -> "Collection":
         """Open the collection at ``path``, creating the file and schema if missing.
 
-        Raises :class:`SchemaError` for a damaged, foreign or newer file (left untouched; the
-        error's ``backup`` names the newest good backup, if any) and
-        :class:`CollectionLockedError` if another running app has it open. ``read_only``
-        takes no lock and refuses every change (for statistics while the app runs).
+        Raises :class:`SchemaError` when the file cannot be opened: its ``reason`` tells damage
+        (damaged, empty, foreign, newer: the error's ``backup`` names the newest good backup,
+        if any) from a file the app simply cannot write (permission, disk full). A refused file
+        is left byte for byte as it was. Raises :class:`CollectionLockedError` if another
+        running app has it open. ``read_only`` takes no lock, never creates anything and
+        refuses every change (for statistics while the app runs).
+
+        After an unclean shutdown (the previous writer crashed or was killed) a full integrity
+        check runs; index damage is repaired (see :attr:`integrity_report`). A clean open runs
+        no check (that is :meth:`check_integrity`, for the app to run in the background).
         """
         path = Path(path)
-        lock_file = None
-        if not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            lock_file = lock.acquire(path)
-        conn = None
-        try:
-            conn = schema.connect(path, read_only=read_only)
-
-            def safety_copy(version: int) -> None:
-                backups.write_backup(conn, backups.backup_dir_for(path), ensure_aware(None),
-                                     f"before-migration-v{version}")
-
-            schema.migrate(conn, path, before=safety_copy, read_only=read_only)
-            if not read_only:
-                result = conn.execute("PRAGMA quick_check").fetchone()[0]
-                if result != "ok":
-                    raise schema.SchemaError(f"{path}: the collection is damaged ({result})")
-        except BaseException as exc:
-            if conn is not None:
-                conn.close()
-            if lock_file is not None:
-                lock.release(lock_file)
-            if isinstance(exc, sqlite3.DatabaseError):
-                raise cls._schema_error(path, schema.SchemaError(
-                    f"{path}: not a Flashcards collection or damaged ({exc})")) from exc
-            if isinstance(exc, schema.SchemaError):
-                raise cls._schema_error(path, exc) from None
-            raise
-        return cls(conn, path, lock_file, read_only)
-
-    @staticmethod
-    def _schema_error(path: Path, exc: schema.SchemaError) -> schema.SchemaError:
-        good = backups.newest_good_backup(backups.backup_dir_for(path))
-        if good is not None and good.path != path:
-            exc = schema.SchemaError(f"{exc}\nThe newest good backup is {good.path.name} "
-                                     f"({good.time:%Y-%m-%d %H:%M} UTC); restore it with "
-                                     f"'flashcards backup restore {good.path.name}'.")
-            exc.backup = good
-        return exc
+        conn, handle, report = opening.open_storage(path, read_only)
+        return cls(conn, path, handle, read_only, report)
 
     def close(self, backup: bool = False) -> None:
-        """Close the file (``backup=True`` first writes a backup, as the app does on quit)."""
+        """Close the file (``backup=True`` first writes a backup, as the app does on quit).
+
+        A backup that fails (a damaged collection, a full disk) raises :class:`BackupError`
+        after the collection has been closed.
+        """
         with self._lock:
             if self._conn is None:
                 return
+            clean = False
             try:
                 if backup and not self.read_only:
                     self.create_backup()
-                if not self.read_only:
-                    self._conn.execute("PRAGMA optimize")
+                clean = True  # a failed backup (damage?) leaves the marker: full check next open
             finally:
+                try:
+                    if not self.read_only:
+                        self._conn.execute("PRAGMA optimize")
+                except sqlite3.Error:
+                    pass
                 self._conn.close()
                 self._conn = None  # type: ignore[assignment]
                 if self._lock_file is not None:
+                    if clean:
+                        lock.mark_clean(self._lock_file)
                     lock.release(self._lock_file)
                     self._lock_file = None
 
     # ------------------------------------------------------------------- backups
+    def check_integrity(self) -> integrity.IntegrityReport:
+        """A full ``integrity_check`` (safe to call from a background thread).
+
+        It reads through a second connection, so studying goes on meanwhile; index damage is
+        then repaired with ``REINDEX`` on the collection's own connection and checked again.
+        """
+        reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+        try:
+            reader.execute("PRAGMA busy_timeout = 5000")
+            report = integrity.check(reader, repair=False)
+        finally:
+            reader.close()
+        if report.status is integrity.Status.DAMAGED and not self.read_only and \
+                integrity.index_only(list(report.details)):
+            with self._lock:
+                report = integrity.check(self._conn)
+        return report
+
     def create_backup(self, now: datetime | None = None) -> Path:
-        """Write a consistent copy to ``backup_dir`` (SQLite backup API) and prune old ones."""
+        """Write a verified copy to ``backup_dir`` (SQLite backup API) and prune old ones.
+
+        Raises :class:`BackupError` if the collection is damaged (the copy fails its
+        integrity check and is discarded) or the disk is full or read-only.
+        """
         now = ensure_aware(now)
         with self._lock:
             path = backups.write_backup(self._conn, self.backup_dir, now)
@@ -165,14 +169,21 @@ class Collection:
 
     def restore_backup(self, backup: Path) -> "Collection":
         """Close this collection, replace its file with ``backup`` (the current file is kept as a
-        backup first) and return the reopened collection. On failure the file is unchanged."""
+        backup first) and return the reopened collection. On failure the file is unchanged.
+
+        The lock stays held throughout, so no other process can open the file in between.
+        """
         problem = backups.check_backup(Path(backup))
         if problem:
             raise backups.BackupError(f"{backup}: cannot restore: {problem}")
         path = self.path
-        self.close()
-        backups.restore(Path(backup), path)
-        return Collection.open(path)
+        held = lock.acquire(path)
+        try:
+            self.close()
+            backups.restore(Path(backup), path)
+            return Collection.open(path)
+        finally:
+            lock.release(held)
 
     def backups(self) -> list[backups.BackupInfo]:
         """This collection's backups, newest first."""

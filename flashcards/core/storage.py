@@ -42,6 +42,7 @@ class Storage:
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:   # SQLite already rolled back after SQLITE_FULL
+                    self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")

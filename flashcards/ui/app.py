@@ -23,7 +23,8 @@ def run(collection_path: Path, decks_dir: Path | None, argv: list[str] | None = 
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from flashcards import Collection, CollectionLockedError, SchemaError
+    from flashcards import Collection, SchemaError
+    from flashcards.core.lock import LockError
 
     QCoreApplication.setApplicationName("Flashcards")
     QCoreApplication.setOrganizationName("Flashcards")
@@ -32,6 +33,7 @@ def run(collection_path: Path, decks_dir: Path | None, argv: list[str] | None = 
     app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
 
+    from .backup_dialog import IntegrityWatch, report_integrity
     from .main_window import MainWindow
     from .operations import CollectionState
     from .prefs import load_ui_prefs
@@ -42,24 +44,71 @@ def run(collection_path: Path, decks_dir: Path | None, argv: list[str] | None = 
         col = Collection.open(collection_path)
     except SchemaError as exc:
         apply_theme(app, "system")
+        if not exc.reason.is_damage:  # a healthy file we cannot write: never offer a restore over it
+            plain_box(QMessageBox.Icon.Critical, "Cannot open your collection",
+                      f"{problem_text(exc)}\n\nFile: {collection_path}").exec()
+            return 1
         col = offer_backup(exc, collection_path)
         if col is None:
             return 1
-    except (CollectionLockedError, OSError) as exc:
+    except (LockError, OSError) as exc:
         apply_theme(app, "system")
-        QMessageBox.critical(None, "Cannot open your collection", f"{exc}\n\nFile: {collection_path}")
+        plain_box(QMessageBox.Icon.Critical, "Cannot open your collection",
+                  f"{exc}\n\nFile: {collection_path}").exec()
         return 1
     state = CollectionState(col)
     try:
         apply_theme(app, load_ui_prefs(col).theme)
         window = MainWindow(state, decks_dir)
         window.show()
+        if col.integrity_report is not None:  # the check run after an unclean shutdown
+            report_integrity(window, col.integrity_report)
+        IntegrityWatch(window, state).start()   # full checks in the background from now on
         return app.exec()
     finally:
-        state.col.close(backup=True)  # the window may have swapped in a restored collection
+        try:
+            state.col.close(backup=True)  # the window may have swapped in a restored collection
+        except Exception as exc:  # noqa: BLE001 - a damaged collection or a full disk at quit
+            print(f"warning: no backup was made at quit: {exc}", file=sys.stderr)
 
 
-def offer_backup(exc: Exception, collection_path: Path):  # noqa: ANN201 - Collection | None
+def plain_box(icon, title: str, text: str, informative: str = ""):
+    """A message box that shows ``text`` as plain text: no HTML, no clickable links."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    box = QMessageBox(icon, title, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if informative:
+        box.setInformativeText(informative)
+    for label in box.findChildren(QLabel):  # the informative text too
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setOpenExternalLinks(False)
+    return box
+
+
+PROBLEMS = {
+    "damaged": "Your collection is damaged.",
+    "empty": "Your collection file is empty (0 bytes): it was emptied or cut short.",
+    "foreign": "This file is not a Flashcards collection.",
+    "newer": "Your collection was saved by a newer version of Flashcards. Update the app to open it.",
+    "missing": "There is no collection here.",
+    "unreadable": "Your collection cannot be read.",
+    "permission": "Flashcards has no permission to write your collection (the file or its folder "
+                  "is read-only). The file is not damaged; make it writable and start again.",
+    "disk_full": "The disk is full, so Flashcards cannot open your collection for writing. The file "
+                 "is not damaged; free some space and start again.",
+}
+
+
+def problem_text(exc) -> str:
+    """What the learner reads: a sentence for the error's reason, then SQLite's detail."""
+    text = PROBLEMS.get(str(exc.reason.value), str(exc))
+    return f"{text}\n\nDetails: {exc.detail}" if exc.detail else text
+
+
+def offer_backup(exc: Exception, collection_path: Path):
     """Explain why the collection cannot be opened and offer its newest good backup.
 
     Returns the reopened collection after a restore, or None if the learner quits (the bad
@@ -71,23 +120,23 @@ def offer_backup(exc: Exception, collection_path: Path):  # noqa: ANN201 - Colle
     from flashcards.core import backup as backups
 
     info = getattr(exc, "backup", None)
-    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open your collection",
-                      str(exc).split("\nThe newest good backup")[0])
-    restore = None
     if info is not None:
         when = info.time.astimezone().strftime("%a %d %b %Y, %H:%M")
-        box.setInformativeText(f"The newest intact backup is from {when}. Restore it? "
-                               "The current file is kept unchanged in the backups folder.")
-        restore = box.addButton("Restore Backup", QMessageBox.ButtonRole.AcceptRole)
+        informative = (f"The newest intact backup is from {when}. Restore it? "
+                       "The current file is kept unchanged in the backups folder.")
     else:
-        box.setInformativeText(f"No intact backup was found. The file was not changed:\n{collection_path}")
+        informative = f"No intact backup was found. The file was not changed:\n{collection_path}"
+    box = plain_box(QMessageBox.Icon.Critical, "Cannot open your collection", problem_text(exc), informative)
+    restore = None
+    if info is not None:
+        restore = box.addButton("Restore Backup", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.exec()
-    if restore is None or box.clickedButton() is not restore:
+    if restore is None or info is None or box.clickedButton() is not restore:
         return None
     try:
         backups.restore(info.path, collection_path)
         return Collection.open(collection_path)
     except Exception as error:  # noqa: BLE001 - shown to the learner
-        QMessageBox.critical(None, "Could not restore the backup", str(error))
+        plain_box(QMessageBox.Icon.Critical, "Could not restore the backup", str(error)).exec()
         return None

@@ -10,6 +10,10 @@ import pytest
 
 from flashcards import Collection, Rating, SchemaError
 from flashcards.core import backup as backups
+from flashcards.core import lock
+from flashcards.core.integrity import Status
+from flashcards.core.lock import lock_path_for
+from flashcards.core.schema import Reason
 
 from .conftest import T0
 
@@ -73,15 +77,33 @@ def test_damaged_file_is_refused_untouched_and_offers_the_newest_good_backup(tmp
     data = bytearray(path.read_bytes())
     data[4096:8192] = b"\xde\xad" * 2048  # overwrite page 2
     path.write_bytes(bytes(data))
+    lock_path_for(path).write_bytes(lock.OPEN_MARKER)  # as a crash leaves it: a full check at open
     with pytest.raises(SchemaError) as info:
         Collection.open(path)
-    assert info.value.backup is not None and "restore it with" in str(info.value)
+    assert info.value.reason is Reason.DAMAGED and info.value.backup is not None
     assert path.read_bytes() == bytes(data)
     backups.restore(info.value.backup.path, path, now=T0 + timedelta(hours=1))
     with Collection.open(path) as col:
         assert len(col.cards()) == 8
     damaged = [b for b in backups.list_backups(tmp_path / "backups") if b.reason == "damaged"]
     assert len(damaged) == 1 and damaged[0].path.read_bytes() == bytes(data)
+
+
+def test_damage_after_a_clean_close_is_found_by_the_check_and_never_backed_up(tmp_path: Path,
+                                                                              decks_dir: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    with Collection.open(path) as col:
+        col.import_decks([decks_dir])
+        col.create_backup(now=T0)
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xde\xad" * 2048
+    path.write_bytes(bytes(data))
+    with Collection.open(path) as col:  # a clean open runs no check ...
+        report = col.check_integrity()  # ... the app runs this one in the background
+        assert report.status is Status.DAMAGED and not report.ok
+        with pytest.raises(backups.BackupError, match="damaged"):
+            col.create_backup(now=T0 + timedelta(hours=1))
+    assert [b.time for b in backups.list_backups(tmp_path / "backups")] == [T0]
 
 
 def test_restore_refuses_a_bad_backup(tmp_path: Path) -> None:

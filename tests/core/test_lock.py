@@ -1,4 +1,4 @@
-"""One writer: a second app on the same collection is refused; stale locks are taken over."""
+"""One writer: a second app on the same collection is refused; a dead owner never locks anyone out."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from flashcards import Collection, CollectionLockedError
+from flashcards.core import lock
 from flashcards.core.lock import lock_path_for
 
 HOLD = """
@@ -36,18 +37,23 @@ def test_second_process_is_refused_and_writes_nothing(tmp_path: Path) -> None:
     finally:
         proc.kill()
         proc.wait()
-    # The killed process left its lock behind: it is stale and taken over.
-    assert lock_path_for(path).exists()
+    # The kernel released the killed process's lock; its "open" marker asks for a full check.
+    assert lock_path_for(path).read_bytes() == lock.OPEN_MARKER
     with Collection.open(path) as col:
         col.create_deck("After")
-    assert not lock_path_for(path).exists()
+        assert col.integrity_report is not None and col.integrity_report.ok
+    assert lock_path_for(path).read_bytes() == lock.CLEAN_MARKER
+    with Collection.open(path) as col:  # after a clean close: no check at open
+        assert col.integrity_report is None
 
 
-def test_lock_of_a_dead_process_is_stale(tmp_path: Path) -> None:
+@pytest.mark.parametrize("contents", [b"", b'{"pid": "abc"}', b'{"pid": 1, "host": "elsewhere"}',
+                                      json.dumps({"pid": 2**22 + 12345}).encode(), b"\xff\xfe garbage"])
+def test_odd_lock_file_contents_are_ignored(tmp_path: Path, contents: bytes) -> None:
     path = tmp_path / "c.sqlite3"
-    lock_path_for(path).write_text(json.dumps({"pid": 2**22 + 12345, "host": __import__("socket").gethostname()}))
-    with Collection.open(path):
-        pass
+    lock_path_for(path).write_bytes(contents)
+    with Collection.open(path) as col:
+        col.create_deck("Fine")
 
 
 def test_same_process_may_reopen(tmp_path: Path) -> None:
@@ -55,5 +61,6 @@ def test_same_process_may_reopen(tmp_path: Path) -> None:
     with Collection.open(path):
         with Collection.open(path) as second:
             second.create_deck("Twice")
-        assert lock_path_for(path).exists()
-    assert not lock_path_for(path).exists()
+        assert lock_path_for(path).read_bytes() == lock.OPEN_MARKER  # the first is still open
+    assert lock_path_for(path).read_bytes() == lock.CLEAN_MARKER
+    assert lock._HELD == {}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from flashcards import Collection, Rating
+from flashcards import Collection, Rating, SchemaError
 from flashcards.core import backup as backups
 from flashcards.ui.app import offer_backup
 from flashcards.ui.backup_dialog import RestoreBackupDialog, describe
@@ -93,3 +94,52 @@ def test_no_backup_means_quit_and_the_file_is_untouched(qapp, tmp_path: Path,  #
     monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.buttons()[-1])
     assert offer_backup(info.value, path) is None
     assert path.read_bytes() == b"junk" * 300
+
+
+def test_permission_error_is_not_offered_a_restore_and_shows_plain_text(qapp, tmp_path: Path,  # noqa: ANN001
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from flashcards.core.schema import Reason
+    from flashcards.ui import app as app_module
+
+    path = tmp_path / "c.sqlite3"
+    with Collection.open(path) as col:
+        col.create_backup()
+    error = SchemaError(path, Reason.PERMISSION, '<a href="file:///etc">attempt to write a readonly database</a>')
+
+    def refuse(*_a: object, **_k: object) -> Collection:
+        raise error
+
+    shown: list[QMessageBox] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box)
+        return 0
+
+    monkeypatch.setattr(Collection, "open", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert app_module.run(path, None) == 1
+    assert len(shown) == 1
+    box = shown[0]
+    assert [b.text() for b in box.buttons() if b.text() == "Restore Backup"] == []
+    assert box.textFormat() == Qt.TextFormat.PlainText and "no permission" in box.text()
+    assert '<a href="file:///etc">' in box.text()  # shown as the characters it is, not a link
+
+
+def test_background_check_repairs_and_tells(open_window, decks_dir: Path, qtbot,  # noqa: ANN001, F811
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from flashcards.core.integrity import IntegrityReport, Status
+    from flashcards.ui.backup_dialog import IntegrityWatch
+
+    window = open_window(decks_dir)
+    repaired = IntegrityReport(Status.REPAIRED, ("row 1 missing from index cards_new",))
+    monkeypatch.setattr(type(window.state.col), "check_integrity", lambda col: repaired)
+    watch = IntegrityWatch(window, window.state, first_ms=10_000_000)
+    watch.start()
+    watch.check_now()
+    qtbot.waitUntil(lambda: watch.last_report is not None, timeout=10_000)
+    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "integrityBox"]
+    assert boxes and boxes[-1].textFormat() == Qt.TextFormat.PlainText
+    assert "repaired" in boxes[-1].text() and "cards_new" in boxes[-1].detailedText()
+    assert watch.timer.isActive()  # and again later
+    for box in boxes:
+        box.close()

@@ -217,20 +217,26 @@ def test_long_session_backs_up_while_studying(qtbot, open_window, tmp_path: Path
 
 
 def test_second_instance_is_told_and_writes_nothing(qapp, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    import json
-    import os
-    import socket
+    import subprocess
+    import sys
 
     from flashcards.core.lock import lock_path_for
 
     path = tmp_path / "collection.sqlite3"
     Collection.open(path).close()
     before = path.read_bytes()
-    # Another running app (our parent process stands in for it) holds the lock.
-    lock_path_for(path).write_text(json.dumps({"pid": os.getppid(), "host": socket.gethostname()}))
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
-    assert app_module.run(path, None) == 1
+    # Another running app (a child process stands in for it) holds the lock.
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from flashcards.core import lock; "
+                               "lock.acquire(sys.argv[1]); print('held', flush=True); sys.stdin.read()",
+                               str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        shown: list[str] = []
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+        assert app_module.run(path, None) == 1
+    finally:
+        holder.kill()
+        holder.wait()
     assert len(shown) == 1 and "open in another Flashcards" in shown[0]
     assert path.read_bytes() == before and lock_path_for(path).exists()
 
