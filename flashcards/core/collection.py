@@ -34,7 +34,6 @@ from .changes import UndoStatus
 from .clock import LearnerDay, ensure_aware
 from .config import ConfigManager
 from .decks import DeckManager
-from .notes import NotesManager
 from .models import (
     Card,
     Counts,
@@ -45,6 +44,7 @@ from .models import (
     Rating,
     ReviewEntry,
 )
+from .notes import NotesManager
 from .sched import SchedManager
 from .scheduling import Scheduler
 from .settings import Settings

@@ -159,7 +159,7 @@ class _Parser:
         if not sep:
             prop = _PROP_RE.match(raw.lower())
             if prop:
-                return self._prop(*prop.groups(), raw=raw)
+                return self._prop(prop.group(1), prop.group(2), prop.group(3), raw)
             if any(op in raw for op in "<>="):
                 raise SearchError(f"cannot read {raw!r}: use lapses, reps, difficulty or stability with "
                                   "< <= = != >= > and a number")
