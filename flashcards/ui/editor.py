@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
@@ -233,9 +234,10 @@ class EditorDialog(QDialog):
             show_error(self, "Could not add the image", str(exc))
             return None
         target = next((e for e in self.edits.values() if e.hasFocus() and e.isVisible()), None)
-        if target is None:
+        if target is None:     # no field being edited: append to the question's field
             target = self.edits["text" if self.type_box.currentText() == CardType.CLOZE else "front"]
-        target.insertPlainText(("\n" if target.toPlainText() else "") + image_markup(name, Path(path).stem))
+            target.moveCursor(QTextCursor.MoveOperation.End)
+        target.insertPlainText(("\n" if target.textCursor().position() else "") + image_markup(name, Path(path).stem))
         return name
 
     def save(self) -> None:
