@@ -12,10 +12,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
-                               QMainWindow, QTableView, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from flashcards.core.models import CardState
 from flashcards.core.notes import BrowserRow
@@ -69,7 +86,7 @@ def cell_text(row: BrowserRow, column: int) -> str:
         if row.buried:
             return "(buried)"
         if row.due is None:
-            return f"(new #{row.card_id})" if row.state == CardState.New else ""
+            return "new" if row.state == CardState.New else ""
         return row.due.astimezone().strftime("%Y-%m-%d")
     if key == "interval":
         return _interval(row.interval_days)
@@ -217,8 +234,10 @@ class BrowserWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((300, 260, 200, 70, 110, 90, 70, 70, 60, 60)):
-            self.table.setColumnWidth(column, width)
+        metrics = header.fontMetrics()
+        for column, width in enumerate((300, 250, 230, 70, 110, 112, 0, 0, 0, 0)):
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(COLUMNS[column][0]) + 36))
+        header.setStretchLastSection(False)
         self.table.doubleClicked.connect(lambda index: self._edit_row(index.row()))
         self.table.setAccessibleName("Cards")
         layout.addWidget(self.table, 1)

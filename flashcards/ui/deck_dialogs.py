@@ -4,9 +4,22 @@ limits, order). Each change is a :class:`CollectionOp` on ``col.decks``; deletin
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QInputDialog, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from flashcards.core import bounds
 from flashcards.core.deck_options import ORDERS
@@ -107,7 +120,7 @@ class DeckManagerDialog(QDialog):
     def select(self, name: str) -> None:
         self.refresh(name)
 
-    def _run(self, kind: str, call, select: str | None = None) -> None:  # noqa: ANN001
+    def _run(self, kind: str, call, select: str | None = None) -> None:
         CollectionOp(self, self._state, kind, call, error_title="Could not change the deck") \
             .success(lambda _c: self.refresh(select)).run()
 

@@ -13,8 +13,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from flashcards.core.media import IMAGE_SUFFIXES, add_media, image_markup
 from flashcards.core.models import Card, CardType
@@ -36,8 +49,8 @@ def preview_cards(deck: str, key: str, fields: NoteFields) -> list[Card]:
     """The study cards ``fields`` would make, as :class:`Card` objects for the renderer."""
     from flashcards.core.cloze import cloze_numbers
 
-    base = dict(deck=deck, type=fields.type, front=fields.front, back=fields.back, text=fields.text,
-                items=fields.items, tags=fields.tags)
+    base = {"deck": deck, "type": fields.type, "front": fields.front, "back": fields.back, "text": fields.text,
+            "items": fields.items, "tags": fields.tags}
     if fields.type == CardType.REVERSE:
         ords = [0, 1]
     elif fields.type == CardType.CLOZE:

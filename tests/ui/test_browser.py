@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "decks"
 
 
 @pytest.fixture
-def state(tmp_path: Path):  # noqa: ANN201
+def state(tmp_path: Path):
     make_deck(tmp_path / "decks" / "drugs.yaml", "Hemifacial Spasm::Drugs", 60, prefix="d")
     col = Collection.open(tmp_path / "data" / "collection.sqlite3")
     col.update_settings(timezone="UTC", fuzz=False)
@@ -28,7 +28,7 @@ def state(tmp_path: Path):  # noqa: ANN201
 
 
 @pytest.fixture
-def browser(qtbot, state: CollectionState) -> BrowserWindow:  # noqa: ANN001
+def browser(qtbot, state: CollectionState) -> BrowserWindow:
     window = BrowserWindow(state)
     qtbot.addWidget(window)
     window.show()
@@ -85,7 +85,7 @@ def test_sorting_is_done_by_the_core(browser: BrowserWindow) -> None:
     assert browser.model.sort_key == "front" and not browser.model.descending
 
 
-def test_bulk_tag_50_suspend_unsuspend_delete_and_undo(qtbot, browser: BrowserWindow, state: CollectionState) -> None:  # noqa: ANN001
+def test_bulk_tag_50_suspend_unsuspend_delete_and_undo(qtbot, browser: BrowserWindow, state: CollectionState) -> None:
     col = state.col
     ids = search(browser, 'deck:"Hemifacial Spasm::Drugs"')[:50]
     browser.select_ids(ids)
@@ -124,7 +124,7 @@ def test_reset_progress_is_undoable(browser: BrowserWindow, state: CollectionSta
     assert col.card(card).reps == 1
 
 
-def test_lazy_loading_reads_only_what_is_shown(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_lazy_loading_reads_only_what_is_shown(qtbot, tmp_path: Path) -> None:
     make_deck(tmp_path / "big" / "big.yaml", "Big", 5000, prefix="b")
     with Collection.open(tmp_path / "big.sqlite3") as col:
         col.import_decks([tmp_path / "big"])

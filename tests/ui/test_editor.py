@@ -27,7 +27,7 @@ def fill(editor: EditorDialog, kind: str, **fields: str) -> None:
     editor.refresh()
 
 
-def test_editor_adds_a_card_of_each_type(qtbot, open_window, decks_dir: Path) -> None:  # noqa: ANN001
+def test_editor_adds_a_card_of_each_type(qtbot, open_window, decks_dir: Path) -> None:
     window = open_window(decks_dir)
     col = window.state.col
     cases = [
@@ -50,7 +50,7 @@ def test_editor_adds_a_card_of_each_type(qtbot, open_window, decks_dir: Path) ->
     assert col.undo_status().label == "Undo Add note"
 
 
-def test_inline_validation(qtbot, open_window, decks_dir: Path) -> None:  # noqa: ANN001
+def test_inline_validation(qtbot, open_window, decks_dir: Path) -> None:
     window = open_window(decks_dir)
     editor = EditorDialog(window.state, None, "Hemifacial Spasm::Causes", window)
     qtbot.addWidget(editor)
@@ -66,7 +66,7 @@ def test_inline_validation(qtbot, open_window, decks_dir: Path) -> None:  # noqa
     assert editor.errors == [] and "letter hint" in editor.problems.text() and editor.save_button.isEnabled()
 
 
-def test_image_is_copied_into_media(qtbot, open_window, decks_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_image_is_copied_into_media(qtbot, open_window, decks_dir: Path, tmp_path: Path) -> None:
     window = open_window(decks_dir)
     image = tmp_path / "scan.png"
     image.write_bytes(PNG)
@@ -78,7 +78,7 @@ def test_image_is_copied_into_media(qtbot, open_window, decks_dir: Path, tmp_pat
     assert editor.edits["front"].toPlainText().endswith("![scan](media/scan.png)")
 
 
-def test_e_edits_the_current_card_and_returns_to_it(qtbot, open_window, decks_dir: Path) -> None:  # noqa: ANN001
+def test_e_edits_the_current_card_and_returns_to_it(qtbot, open_window, decks_dir: Path) -> None:
     window = open_window(decks_dir)
     window.start_study("Hemifacial Spasm::Symptoms")
     key(qtbot, window, Qt.Key.Key_Space)
@@ -97,7 +97,7 @@ def test_e_edits_the_current_card_and_returns_to_it(qtbot, open_window, decks_di
     assert window.state.col.card(card.id).reps == card.reps
 
 
-def test_delete_from_the_editor_and_undo(qtbot, open_window, decks_dir: Path) -> None:  # noqa: ANN001
+def test_delete_from_the_editor_and_undo(qtbot, open_window, decks_dir: Path) -> None:
     window = open_window(decks_dir)
     col = window.state.col
     card = col.find_cards("key:botox")[0]
@@ -108,7 +108,7 @@ def test_delete_from_the_editor_and_undo(qtbot, open_window, decks_dir: Path) ->
     assert col.find_cards("key:botox")[0] == card
 
 
-def test_deck_management_dialog(qtbot, open_window, decks_dir: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_deck_management_dialog(qtbot, open_window, decks_dir: Path, monkeypatch) -> None:
     window = open_window(decks_dir)
     col = window.state.col
     dialog = DeckManagerDialog(window.state, window)
