@@ -90,8 +90,8 @@ class DeckManagerDialog(QDialog):
         self.list.setAccessibleName("Decks")
         layout.addWidget(self.list, 1)
         side = QVBoxLayout()
-        for text, slot in (("New…", self.create), ("Rename…", self.rename), ("Move…", self.move),
-                           ("Delete…", self.delete), ("Options…", self.options)):
+        for text, slot in (("New…", self.create_deck), ("Rename…", self.rename_deck), ("Move…", self.move_deck),
+                           ("Delete…", self.delete_deck), ("Options…", self.options)):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, s=slot: s())
             side.addWidget(button)
@@ -124,7 +124,7 @@ class DeckManagerDialog(QDialog):
         CollectionOp(self, self._state, kind, call, error_title="Could not change the deck") \
             .success(lambda _c: self.refresh(select)).run()
 
-    def create(self, name: str | None = None) -> None:
+    def create_deck(self, name: str | None = None) -> None:
         if name is None:
             parent = self.current()
             name, ok = QInputDialog.getText(self, "New Deck", "Name ('::' nests it):",
@@ -135,7 +135,7 @@ class DeckManagerDialog(QDialog):
         if name:
             self._run("create_deck", lambda col: col.decks.create(name), name)
 
-    def rename(self, new_name: str | None = None) -> None:
+    def rename_deck(self, new_name: str | None = None) -> None:
         old = self.current()
         if old is None:
             return
@@ -146,7 +146,7 @@ class DeckManagerDialog(QDialog):
         target = new_name.strip()
         self._run("rename_deck", lambda col: col.decks.rename(old, target), target)
 
-    def move(self, parent: str | None = None, ask: bool = True) -> None:
+    def move_deck(self, parent: str | None = None, ask: bool = True) -> None:
         """Nest the selected deck under ``parent`` ("" or None with ``ask=False``: top level)."""
         name = self.current()
         if name is None:
@@ -162,7 +162,7 @@ class DeckManagerDialog(QDialog):
         target = f"{parent}::{short}" if parent else short
         self._run("rename_deck", lambda col: col.decks.move(name, parent or None), target)
 
-    def delete(self, confirm: bool = True) -> None:
+    def delete_deck(self, confirm: bool = True) -> None:
         """Delete the selected deck, its children and their cards, after asking."""
         name = self.current()
         if name is None:

@@ -113,11 +113,11 @@ def test_deck_management_dialog(qtbot, open_window, decks_dir: Path, monkeypatch
     col = window.state.col
     dialog = DeckManagerDialog(window.state, window)
     qtbot.addWidget(dialog)
-    dialog.create("Neurology")
+    dialog.create_deck("Neurology")
     dialog.select("Hemifacial Spasm")
-    dialog.move("Neurology")
+    dialog.move_deck("Neurology")
     assert "Neurology::Hemifacial Spasm::Causes" in col.deck_names() and dialog.current() == "Neurology::Hemifacial Spasm"
-    dialog.rename("Neurology::HFS")
+    dialog.rename_deck("Neurology::HFS")
     assert dialog.current() == "Neurology::HFS" and len(col.find_cards("deck:Neurology::HFS")) == 8
     options = DeckOptionsDialog(window.state, "Neurology::HFS", dialog)
     qtbot.addWidget(options)
@@ -129,7 +129,7 @@ def test_deck_management_dialog(qtbot, open_window, decks_dir: Path, monkeypatch
     assert col.decks.options("Neurology::HFS").new_per_day == 7
     assert col.decks.options("Neurology::HFS").order == "new_first"
     dialog.select("Neurology::HFS::Symptoms")
-    dialog.delete(confirm=False)
+    dialog.delete_deck(confirm=False)
     assert "Neurology::HFS::Symptoms" not in col.deck_names()
     assert "Neurology::HFS::Symptoms" not in [dialog.list.item(i).data(Qt.ItemDataRole.UserRole)
                                               for i in range(dialog.list.count())]
