@@ -70,6 +70,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--create-missing", action="store_true",
                    help="create a placeholder card for each card id the deck lacks")
     sub.add_parser("check", help="full integrity check of the collection; repairs damaged indexes")
+    p = sub.add_parser("search", help="find cards with the browser's search syntax (see docs/search.md)")
+    p.add_argument("query", nargs="+", metavar="QUERY", help='e.g. deck:"Hemifacial Spasm" is:due -tag:cause')
+    p.add_argument("--json", action="store_true", help="print JSON (id, deck, question, answer, …)")
+    p = sub.add_parser("export", help="write a deck (and its sub-decks) back to deck files with its media/")
+    p.add_argument("deck", metavar="DECK", help="the deck's full name, e.g. 'Hemifacial Spasm::Causes'")
+    p.add_argument("-o", "--output", type=Path, metavar="PATH",
+                   help="a .yaml file, or a folder for a deck with sub-decks (default: ./<deck>.yaml)")
+    p.add_argument("--format", default="yaml", choices=("yaml",), help="file format (default: yaml)")
     p = sub.add_parser("app", help="open the desktop app (the same as no command)")
     p.add_argument("--decks", type=Path, metavar="DIR", help="decks to import on first run")
     return parser
@@ -79,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"validate": _validate, "import": _import, "stats": _stats, "generate": _generate,
                "backup": _backup, "check": _check, "lint": _lint, "optimize": _optimize, "evaluate": _evaluate,
-               "import-revlog": _import_revlog}.get(
+               "import-revlog": _import_revlog, "search": _search, "export": _export}.get(
         args.command or "app", _app)
     from .core.backup import BackupError
     from .core.lock import LockError
@@ -425,6 +433,55 @@ def _import_revlog(args: argparse.Namespace) -> int:
             _err("nothing was imported")
             return 1
     print(f"{col.path}: {result.summary()}")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    """Print the cards matching the query (one a line, or JSON); a bad query is a one-line error."""
+    from .core.search import SearchError
+
+    query = " ".join(args.query)
+    col = _open_collection(args, read_only=True)
+    if col is None:
+        return 1
+    with col:
+        try:
+            ids = col.find_cards(query)
+        except SearchError as exc:
+            _err(f"error: {exc}")
+            return 1
+        rows = col.notes.browser_rows(ids)
+    if args.json:
+        print(json.dumps([{"id": r.card_id, "deck": r.deck, "type": r.type, "question": r.question,
+                           "answer": r.answer, "tags": list(r.tags), "state": r.state.name.lower(),
+                           "due": r.due.isoformat() if r.due else None, "lapses": r.lapses, "reps": r.reps,
+                           "suspended": r.suspended} for r in rows], indent=2, ensure_ascii=False))
+        return 0
+    for r in rows:
+        print(f"{r.card_id}\t{r.deck}\t{' '.join(r.question.split())}")
+    _err(f"{len(rows)} card(s)")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Write a deck back to YAML deck files (with media/); nothing is written on an error."""
+    from .core.deck_export import ExportError
+
+    col = _open_collection(args, read_only=True)
+    if col is None:
+        return 1
+    with col:
+        try:
+            result = col.decks.export(args.deck, args.output, args.format)
+        except ExportError as exc:
+            _err(f"error: {exc}")
+            return 1
+        except OSError as exc:
+            _err(f"error: cannot write {exc.filename or args.output}: {exc.strerror or exc}")
+            return 1
+    print(f"wrote {len(result.files)} deck file(s), {result.notes} note(s), {len(result.media)} image(s)")
+    for path in result.files:
+        print(f"  {path}")
     return 0
 
 

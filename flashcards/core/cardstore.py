@@ -208,3 +208,8 @@ class CardStore:
         cur = conn.execute("INSERT INTO cards (note_id, deck_id, key, ord, position) VALUES (?, ?, ?, 0, ?)",
                            (note_id, deck_id, key, position))
         return int(cur.lastrowid or 0)
+
+    def forget(self, card_ids: Iterable[int]) -> None:
+        """Drop remembered scheduling columns of cards changed by an edit (the next answer reads them)."""
+        for card_id in card_ids:
+            self._stored.pop(int(card_id), None)

@@ -7,6 +7,7 @@ Anki's ``col.sched``/``col.decks``/``col.conf``:
 - ``col.sched``: next card, counts, answer, bury/unbury, suspend/unsuspend, undo, intervals;
 - ``col.decks``: names, tree, options, statistics, import;
 - ``col.conf``: study settings and JSON config (UI preferences);
+- ``col.notes``: search, browser rows, adding/editing/deleting notes, tags, moves, resets;
 - ``col.card_store``: card and review-log rows ↔ models.
 
 Every mutation of the managers returns an :class:`~flashcards.core.changes.OpChanges` (or a
@@ -43,6 +44,7 @@ from .models import (
     Rating,
     ReviewEntry,
 )
+from .notes import NotesManager
 from .sched import SchedManager
 from .scheduling import Scheduler
 from .settings import Settings
@@ -76,6 +78,7 @@ class Collection:
         self.conf = ConfigManager(self.db, undo.status)
         self.decks = DeckManager(self.db, self.conf, queue, undo.status)
         self.sched = SchedManager(self.db, self.conf, self.decks, self.card_store, queue, undo)
+        self.notes = NotesManager(self.db, self.conf, self.card_store, undo)   # authoring, search
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
@@ -322,6 +325,10 @@ class Collection:
     def review_log(self, card_id: int | None = None, since: datetime | None = None) -> list[ReviewEntry]:
         """Compatibility API: ``card_store.review_log``."""
         return self.card_store.review_log(card_id, since)
+
+    def find_cards(self, query: str = "", order: str = "created", descending: bool = False) -> list[int]:
+        """Ids of the cards matching ``query`` (``docs/search.md``): ``notes.find_cards``."""
+        return self.notes.find_cards(query, order, descending)
 
     # ---------------------------------------------------------------- statistics
     def review_stats(self, days: int = 30, now: datetime | None = None) -> ReviewStats:

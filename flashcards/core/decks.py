@@ -153,6 +153,67 @@ class DeckManager:
                          (new.new_per_day, new.reviews_per_day, new.extra_json(), name))
         return self._changes("deck_options")
 
+    # ------------------------------------------------------------ managing decks
+    def rename(self, name: str, new_name: str) -> OpChanges:
+        """Rename deck ``name`` and its children to ``new_name`` (``"A::B"`` nests it under
+        ``A``, created if missing). Raises ``KeyError`` for an unknown deck and ``ValueError`` for
+        a bad or taken name or a deck moved under itself; then nothing changes.
+
+        A card's identity is its deck name and its id, so re-importing the deck's original file
+        afterwards adds its cards again under the old name (see ``docs/deck-format.md``)."""
+        from .deckcheck import deck_name_problem
+
+        problem = deck_name_problem(new_name)
+        if problem:
+            raise ValueError(problem)
+        if new_name == name:
+            return self._changes("rename_deck")
+        if new_name.startswith(name + "::"):
+            raise ValueError(f"cannot move deck {name!r} under itself")
+        with self._db.write() as conn:
+            rows = conn.execute("SELECT id, name FROM decks WHERE name = ? OR substr(name, 1, ?) = ?",
+                                (name, len(name) + 2, name + "::")).fetchall()
+            if not rows:
+                raise KeyError(f"no deck named {name!r}")
+            renamed = {r[0]: new_name + r[1][len(name):] for r in rows}
+            taken = [n for n in renamed.values()
+                     if conn.execute("SELECT 1 FROM decks WHERE name = ?", (n,)).fetchone()]
+            if taken:
+                raise ValueError(f"a deck named {taken[0]!r} already exists")
+            if "::" in new_name:
+                ensure_deck(conn, new_name.rsplit("::", 1)[0])
+            conn.executemany("UPDATE decks SET name = ? WHERE id = ?", [(n, i) for i, n in renamed.items()])
+        return self._changes("rename_deck", note=True)
+
+    def move(self, name: str, parent: str | None) -> OpChanges:
+        """Nest deck ``name`` (with its children) under ``parent``; None makes it a top-level deck."""
+        short = name.rsplit("::", 1)[-1]
+        return self.rename(name, f"{parent}::{short}" if parent else short)
+
+    def delete(self, name: str) -> OpChanges:
+        """Delete deck ``name``, its children, their cards and review history (the UI asks first).
+        Raises ``KeyError`` for an unknown deck."""
+        with self._db.write() as conn:
+            cur = conn.execute("DELETE FROM decks WHERE name = ? OR substr(name, 1, ?) = ?",
+                               (name, len(name) + 2, name + "::"))
+            if cur.rowcount == 0:
+                raise KeyError(f"no deck named {name!r}")
+        return self._changes("delete_deck", note=True)
+
+    def card_count(self, name: str) -> int:
+        """Cards (not retired) in deck ``name`` and its children."""
+        with self._db.read() as conn:
+            return int(conn.execute("SELECT count(*) FROM cards c JOIN decks d ON d.id = c.deck_id "
+                                    "WHERE c.retired = 0 AND (d.name = ? OR substr(d.name, 1, ?) = ?)",
+                                    (name, len(name) + 2, name + "::")).fetchone()[0])
+
+    def export(self, name: str, out: str | Path | None = None, fmt: str = "yaml") -> Any:
+        """Write deck ``name`` (and its children) as deck files with their ``media/``: an
+        :class:`~flashcards.core.deck_export.ExportResult` (see ``export_deck``)."""
+        from .deck_export import export_deck
+
+        return export_deck(self._db, name, Path(out) if out is not None else None, fmt)
+
     def import_files(self, paths: Iterable[str | Path]) -> ImportResult:
         """Import deck files and folders in one transaction.
 
@@ -164,4 +225,7 @@ class DeckManager:
             raise DeckValidationError(errors)
         with self._db.write() as conn:
             report = import_deck_files(conn, decks)
+        from .media import import_media
+
+        import_media(decks, self._db.path)     # images referenced as media/NAME travel with the deck
         return ImportResult(report, self._changes("import", note=True))

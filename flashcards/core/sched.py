@@ -224,5 +224,6 @@ class SchedManager:
             entry.revert(conn, self._store)
         self._undo.pop()
         ids = entry.card_ids
-        changes = OpChanges("undo", ids, card=True, study_queue=True, undo=self._undo.status())
+        changes = OpChanges("undo", ids, card=True, note=getattr(entry, "touches_notes", False), study_queue=True,
+                            undo=self._undo.status())
         return UndoResult(entry.action, ids[0], ids, changes)

@@ -121,9 +121,74 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         tools_menu = bar.addMenu("&Tools")
         tools_menu.addAction(self._action("&Settings…", self.open_settings, "Ctrl+,", "settings"))
+        self._build_authoring_menu(file_menu, tools_menu)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard Shortcuts", self.open_shortcuts, "F1", "keyboard"))
         help_menu.addAction(self._action("&About Flashcards", self.open_about, None, "about"))
+
+    # ------------------------------------------------------------ authoring (browser, editor, decks)
+    def _build_authoring_menu(self, file_menu, tools_menu) -> None:  # noqa: ANN001
+        """File → Export Deck…; Tools → Browse Cards, Add Card, Manage Decks."""
+        file_menu.insertAction(file_menu.actions()[2], self._action("&Export Deck…", self.export_deck, "Ctrl+Shift+E"))
+        tools_menu.insertSeparator(tools_menu.actions()[0])
+        for action in reversed((self._action("&Browse Cards…", self.open_browser, "Ctrl+B"),
+                                self._action("&Add Card…", self.open_editor, "Ctrl+Shift+N"),
+                                self._action("&Manage Decks…", self.open_deck_manager, "Ctrl+Shift+D"))):
+            tools_menu.insertAction(tools_menu.actions()[0], action)
+        self.study.edit_requested.connect(self.edit_card)
+
+    def open_browser(self, query: str = "") -> None:
+        from .browser import BrowserWindow
+
+        if getattr(self, "browser", None) is None:
+            self.browser = BrowserWindow(self.state, self, query)
+            self.browser.edit_requested.connect(self.edit_card)
+        self.browser.show()
+        self.browser.raise_()
+        self.browser.activateWindow()
+
+    def open_editor(self) -> None:
+        """Add a card to the deck selected in the deck list (or studied)."""
+        from .editor import EditorDialog
+
+        deck = self.study.deck if self.stack.currentWidget() is self.study else self.deck_list.current_deck()
+        self.editor = EditorDialog(self.state, None, deck, self)
+        self.editor.open()
+
+    def edit_card(self, card_id: int) -> None:
+        """Edit ``card_id``'s note; on the study screen the same card is shown again afterwards."""
+        from .editor import EditorDialog
+
+        parent = self.browser if getattr(self, "browser", None) is not None and self.browser.isActiveWindow() else self
+        self.editor = EditorDialog(self.state, card_id, None, parent)
+        self.editor.open()          # window-modal; the study screen keeps its card and redraws it
+
+    def open_deck_manager(self) -> None:
+        from .deck_dialogs import DeckManagerDialog
+
+        self.deck_manager = DeckManagerDialog(self.state, self)
+        self.deck_manager.open()
+
+    def export_deck(self, deck: str | None = None, path: Path | None = None) -> None:
+        """File → Export Deck…: a deck (and its sub-decks) as YAML deck files with their media/."""
+        if deck is None:
+            names = self.state.col.deck_names()
+            if not names:
+                return
+            from PySide6.QtWidgets import QInputDialog
+
+            deck, ok = QInputDialog.getItem(self, "Export Deck", "Deck:", names, 0, False)
+            if not ok:
+                return
+        if path is None:
+            chosen = QFileDialog.getExistingDirectory(self, "Export to folder", str(self.decks_dir or Path.home()))
+            if not chosen:
+                return
+            path = Path(chosen) / deck.replace("::", " - ")
+        target = path
+        CollectionOp(self, self.state, "export", lambda col: col.decks.export(deck, target),
+                     error_title="Could not export the deck").success(
+            lambda r: self.statusBar().showMessage(f"Exported {len(r.files)} deck file(s) to {target}", 8000)).run()
 
     # ------------------------------------------------------------------ pages
     def _show_page(self, page: QWidget, title: str = "") -> None:

@@ -44,6 +44,7 @@ class StudyScreen(QWidget):
     back = Signal()
     message = Signal(str)       # short status-bar notices
     resumed = Signal()          # an undo brought a card of this session back
+    edit_requested = Signal(int)   # E: edit the current card's note (then the same card is shown)
 
     def __init__(self, state: CollectionState, parent: QWidget | None = None,
                  clock: Callable[[], float] = time.monotonic):
@@ -172,6 +173,7 @@ class StudyScreen(QWidget):
         key("-", self.bury)
         key("@", self.suspend)
         key("Escape", self.back)
+        self._edit_key = key("E", lambda: self.card and self.edit_requested.emit(self.card.id))
         self._letter_keys = [key(letter, lambda i=i: self.controller.toggle_item(i))
                              for i, letter in enumerate(LETTERS)]
         self._set_letters(False)
@@ -179,6 +181,8 @@ class StudyScreen(QWidget):
     def _set_letters(self, count: int) -> None:
         for i, shortcut in enumerate(self._letter_keys):
             shortcut.setEnabled(i < count)
+        if hasattr(self, "_edit_key"):
+            self._edit_key.setEnabled(count <= LETTERS.index("e"))   # item e of a long list wins
 
     # ------------------------------------------------------------------ session
     def start(self, deck: str) -> bool:
