@@ -29,7 +29,7 @@ def run(n: int, answers: int, repeats: int) -> dict[str, Any]:
 
         out["open"] = _open_only(path, repeats * 3)
         with Collection.open(path) as col:              # the part of opening that is Collection.open's check
-            out["open_check"] = repeat(lambda: col._conn.execute("PRAGMA quick_check").fetchone(), repeats * 3)
+            out["open_check"] = repeat(col.check_integrity, repeats * 3)
         with Collection.open(path) as col:
             per_answer = []
             queued = col.sched.get_queued()
