@@ -48,9 +48,9 @@ def render_html(p: Progress, generated: datetime, exam: ExamOutlook | None = Non
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         f"<title>Progress report: {escape(scope)}</title><style>{_CSS}</style></head><body>",
         f"<h1>Progress report: {escape(scope)}</h1>",
-        f'<p class="muted">Learner day {p.today_date.isoformat()} · last {p.period_days} days · '
+        (f'<p class="muted">Learner day {p.today_date.isoformat()} · last {p.period_days} days · '
         f"generated {escape(generated.strftime('%Y-%m-%d %H:%M %Z'))} · desired retention "
-        f"{_pct(p.desired_retention)}</p>",
+        f"{_pct(p.desired_retention)}</p>"),
         '<h2>Summary</h2><div class="tiles">',
         _tile("study time (period)", _minutes(p.period_time_ms)),
         _tile("answers (period)", str(sum(d.total for d in period))),
