@@ -37,7 +37,7 @@ def _minutes(ms: int) -> str:
 
 
 def _tile(label: str, value: str) -> str:
-    return f'<div class="tile"><b>{escape(value)}</b>{escape(label)}</div>'
+    return f'<div class="tile"><b>{escape(value)}</b> {escape(label)}</div>'
 
 
 def render_html(p: Progress, generated: datetime, exam: ExamOutlook | None = None) -> str:

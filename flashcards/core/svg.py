@@ -24,7 +24,7 @@ def _fmt(v: float) -> str:
 
 
 def stacked_bars(title: str, labels: Sequence[str], series: Sequence[tuple[str, str, Sequence[float]]],
-                 width: int = 640, height: int = 200, every: int = 7) -> str:
+                 width: int = 560, height: int = 200, every: int = 7) -> str:
     """Vertical bars, one per label, each stacked from ``series`` ((name, colour, values));
     every ``every``-th label is written under the axis."""
     left, bottom, top = 36, 22, 18
@@ -60,7 +60,7 @@ def stacked_bars(title: str, labels: Sequence[str], series: Sequence[tuple[str, 
 
 
 def horizontal_bars(title: str, rows: Sequence[tuple[str, float]], maximum: float = 1.0,
-                    marker: float | None = None, percent: bool = True, width: int = 640) -> str:
+                    marker: float | None = None, percent: bool = True, width: int = 560) -> str:
     """One bar per (label, value) row, value in 0..``maximum``; ``marker``: a dashed line there."""
     label_w, row_h, top = 220, 20, 22
     height = top + row_h * max(1, len(rows)) + 6

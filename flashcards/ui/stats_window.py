@@ -261,6 +261,7 @@ class StatsWindow(QDialog):
         doc = QTextDocument()
         doc.setHtml(svg_as_images(doc, self.report_html()))
         writer = QPdfWriter(path)
+        writer.setResolution(96)                  # the report's CSS pixels are screen pixels
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
         doc.print_(writer)
