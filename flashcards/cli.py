@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="cards per deck: total, new, learning, due, reviewed today")
     p.add_argument("--deck", metavar="NAME", help="only this deck and its children")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p = sub.add_parser("report", help="write a self-contained HTML progress report (mastery, weakest cards, …)")
+    p.add_argument("--deck", metavar="NAME", help="only this deck and its children")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html", help="where to write it")
+    p.add_argument("--days", type=int, default=30, metavar="N", help="the period in learner days (default: 30)")
     p = sub.add_parser("generate", help="generate one deck per section of an article")
     p.add_argument("article", type=Path, metavar="ARTICLE", help="plain-text or Markdown article")
     p.add_argument("-o", "--output", type=Path, default=Path("drafts"), metavar="DIR",
@@ -87,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"validate": _validate, "import": _import, "stats": _stats, "generate": _generate,
                "backup": _backup, "check": _check, "lint": _lint, "optimize": _optimize, "evaluate": _evaluate,
-               "import-revlog": _import_revlog, "search": _search, "export": _export}.get(
+               "import-revlog": _import_revlog, "search": _search, "export": _export, "report": _report}.get(
         args.command or "app", _app)
     from .core.backup import BackupError
     from .core.lock import LockError
@@ -215,9 +219,15 @@ def _stats(args: argparse.Namespace) -> int:
         except KeyError:
             _err(f"error: no deck named {args.deck!r}; decks: {', '.join(col.deck_names()) or '(none)'}")
             return 1
-    if args.json:
-        print(json.dumps([row.__dict__ for row in rows], indent=2, ensure_ascii=False))
-        return 0
+        if args.json:
+            from .core.progress import progress
+
+            p = progress(col, args.deck).to_json()
+            print(json.dumps({"decks": [row.__dict__ for row in rows], "today": p["today"],
+                              "streak": p["today"]["streak"], "retention": p["period_retention"],
+                              "retention_by_week": p["retention_by_week"], "forecast": p["forecast"],
+                              "mastery": p["mastery"]}, indent=2, ensure_ascii=False))
+            return 0
     if not rows:
         print("The collection has no decks yet: flashcards import PATH")
         return 0
@@ -228,6 +238,34 @@ def _stats(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{_indented(r.name):<{width}}  {r.total:>6} {r.new:>5} {r.learning:>5} "
               f"{r.review_due:>5} {r.reviewed_today:>5}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .core.report import build_report, write_report
+
+    out: Path = args.output
+    if not 1 <= args.days <= 365:
+        _err("error: --days must be 1–365")
+        return 1
+    if out.is_dir() or not out.parent.is_dir():
+        _err(f"error: {out}: not a file in an existing folder")
+        return 1
+    col = _open_collection(args, read_only=True)
+    if col is None:
+        return 1
+    with col:
+        try:
+            html = build_report(col, args.deck, period_days=args.days)
+        except KeyError:
+            _err(f"error: no deck named {args.deck!r}; decks: {', '.join(col.deck_names()) or '(none)'}")
+            return 1
+    try:
+        write_report(html, out)
+    except OSError as exc:
+        _err(f"error: {out}: {exc.strerror or exc}")
+        return 1
+    print(f"wrote {out}")
     return 0
 
 

@@ -40,7 +40,7 @@ def test_import_and_stats(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     code, out, _ = run(capsys, "--data-dir", str(tmp_path), "stats")
     assert code == 0 and "Hemifacial Spasm" in out and "  Causes" in out
     code, out, _ = run(capsys, "--data-dir", str(tmp_path), "stats", "--json", "--deck", "Hemifacial Spasm::Causes")
-    rows = json.loads(out)
+    rows = json.loads(out)["decks"]
     assert rows == [{"name": "Hemifacial Spasm::Causes", "total": 6, "new": 6, "learning": 0,
                      "review_due": 0, "reviewed_today": 0, "suspended": 0}]
     code, _, err = run(capsys, "--data-dir", str(tmp_path), "stats", "--deck", "Nope")

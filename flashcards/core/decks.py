@@ -61,9 +61,11 @@ class DeckManager:
 
         def build() -> list[DeckRow]:
             rows: dict[str, DeckRow] = {}
-            for r in self._db.conn.execute("SELECT id, name, new_per_day, reviews_per_day FROM decks ORDER BY name"):
+            for r in self._db.conn.execute(
+                    "SELECT id, name, new_per_day, reviews_per_day, options FROM decks ORDER BY name"):
                 rows[r[1]] = DeckRow(r[0], r[1], s.new_per_day if r[2] is None else r[2],
-                                     s.reviews_per_day if r[3] is None else r[3])
+                                     s.reviews_per_day if r[3] is None else r[3], [],
+                                     DeckOptions.from_row(r[2], r[3], r[4]))
             roots: list[DeckRow] = []
             for name, deck in rows.items():
                 parent = rows.get(name.rsplit("::", 1)[0]) if "::" in name else None

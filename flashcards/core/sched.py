@@ -164,7 +164,8 @@ class SchedManager:
                     assert stored is not None
                     before = sched_of(card)
                     after = self._conf.scheduler.answer(before, rating, now, card_id)
-                    leech = card.leech or (after.lapses > before.lapses and after.lapses >= s.leech_lapses)
+                    rule = self._leech_rule(card.deck, version) if after.lapses > before.lapses else None
+                    leech = card.leech or (rule is not None and after.lapses >= rule[0])
                     if self._store.write_answer(conn, card_id, stored, after, now, leech):
                         break
                     card = self._store.get(card_id, today)       # the row changed under us: once more
@@ -176,14 +177,32 @@ class SchedManager:
                                                    card.leech)
                 share_after = self._queue.share_after_answer(
                     share_before, card_id, int(before.state), int(after.state), to_ms(after.due) if after.due else None)
+                undo_columns = {c: stored[c] for c in SCHED_COLUMNS}
+                suspend = leech and not card.leech and rule is not None and rule[1] == "suspend"
+                if suspend:                                       # a new leech: suspended (rare, one card)
+                    undo_columns["suspended"] = self._store.set_column(conn, [card_id], "suspended", 1)[card_id]
             version_after = (conn.total_changes, version[1])     # our commit leaves data_version as it is
-            self._queue.patch(version, version_after, share_before, share_after)
-        self._undo.push(UndoEntry("answer", {card_id: {c: stored[c] for c in SCHED_COLUMNS}}, revlog_id))
+            if suspend:
+                self._queue.invalidate()
+            else:
+                self._queue.patch(version, version_after, share_before, share_after)
+        self._undo.push(UndoEntry("answer", {card_id: undo_columns}, revlog_id))
         answered = replace(card, state=CardState(after.state), step=after.step, stability=after.stability,
                            difficulty=after.difficulty, due=from_ms(to_ms(after.due)) if after.due else None,
-                           last_review=from_ms(to_ms(now)), reps=after.reps, lapses=after.lapses, leech=leech)
+                           last_review=from_ms(to_ms(now)), reps=after.reps, lapses=after.lapses, leech=leech,
+                           suspended=card.suspended or suspend)
         changes = OpChanges("answer", (card_id,), card=True, study_queue=True, undo=self._undo.status())
         return AnswerResult(answered, changes, duration), version_after
+
+    def _leech_rule(self, deck: str, version: tuple[int, int]) -> tuple[int, str]:
+        """Deck ``deck``'s leech threshold (lapses) and action, from the cached deck forest (no
+        SQL while only answers are written; the card's own deck's options apply)."""
+        for root in self._decks.forest(version):
+            for row in study_queue.subtree(root):
+                if row.name == deck:
+                    o = row.options
+                    return (o.leech_lapses or self._conf.settings.leech_lapses, o.leech_action)
+        return self._conf.settings.leech_lapses, "suspend"
 
     # ------------------------------------------------------- bury and suspend
     def bury(self, card_ids: int | Iterable[int], now: datetime | None = None) -> OpChanges:

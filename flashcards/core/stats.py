@@ -8,6 +8,7 @@ row to group it, while these range scans read the rows in index order and sort n
 
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 import threading
@@ -16,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .clock import LearnerDay, ensure_aware, to_ms
+from .clock import LearnerDay, ensure_aware, from_ms, to_ms
 from .settings import Settings
 from .storage import Storage
 
@@ -96,3 +97,87 @@ def _learner_day(db: Storage) -> LearnerDay:
     raw = json.loads(row[0]) if row else {}
     settings = Settings.from_json(raw if isinstance(raw, dict) else {})
     return LearnerDay(settings.day_start_hour, settings.timezone)
+
+
+# --------------------------------------------------------------------------- activity per day
+SLOT_MS = 15 * 60 * 1000      # every UTC offset is a whole number of quarter hours
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    """One learner day's answers by the card's state before them, the review-state answers and
+    their Agains (true retention), and the answer time (ms)."""
+
+    day: date
+    learning: int = 0            # answers of new and learning cards
+    review: int = 0
+    relearning: int = 0
+    again: int = 0               # Again answers, any state
+    review_again: int = 0        # Again answers of review-state cards
+    time_ms: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.learning + self.review + self.relearning
+
+
+_SLOT_SQL = ("SELECT r.time / {slot} AS slot, sum(r.state_before <= 1), sum(r.state_before = 2), "
+             "sum(r.state_before = 3), sum(r.rating = 1), sum(r.state_before = 2 AND r.rating = 1), "
+             "sum(r.duration_ms) FROM revlog r {join} WHERE r.time >= ? AND r.time < ? GROUP BY slot")
+
+
+def _deck_join(deck_ids: list[int] | None) -> str:
+    if deck_ids is None:
+        return ""
+    return f"JOIN cards c ON c.id = r.card_id AND c.deck_id IN ({','.join(str(int(i)) for i in deck_ids)})"
+
+
+def daily_activity(source: Any, first: date, last: date, learner_day: LearnerDay,
+                   deck_ids: list[int] | None = None) -> list[DayActivity]:
+    """One :class:`DayActivity` per learner day from ``first`` to ``last`` (both included),
+    zeros included; ``deck_ids``: only the answers of cards in these decks (None: all).
+
+    One grouped query by quarter hour (so the review log is read once, in index order); the
+    quarter hours are then assigned to learner days in Python (DST-safe)."""
+    db = _storage(source)
+    dates = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    starts = [to_ms(learner_day.start_of(d)) for d in dates]
+    end = to_ms(learner_day.start_of(last + timedelta(days=1)))
+    sums = [[0] * 6 for _ in dates]
+    if dates:
+        sql = _SLOT_SQL.format(slot=SLOT_MS, join=_deck_join(deck_ids))
+        with db.read() as conn:
+            rows = conn.execute(sql, (starts[0], end)).fetchall()
+        for row in rows:
+            i = bisect.bisect_right(starts, row[0] * SLOT_MS) - 1
+            target = sums[max(0, i)]
+            for k in range(6):
+                target[k] += row[k + 1] or 0
+    return [DayActivity(d, *s) for d, s in zip(dates, sums)]
+
+
+def cards_studied(source: Any, start: datetime, end: datetime, deck_ids: list[int] | None = None) -> int:
+    """Distinct cards answered from ``start`` to ``end`` (UTC)."""
+    db = _storage(source)
+    sql = f"SELECT count(DISTINCT r.card_id) FROM revlog r {_deck_join(deck_ids)} WHERE r.time >= ? AND r.time < ?"
+    with db.read() as conn:
+        return int(conn.execute(sql, (to_ms(start), to_ms(end))).fetchone()[0])
+
+
+def review_retention_by_deck(source: Any, since: datetime, deck_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """{deck id: (review-state answers, Agains among them)} since ``since`` (UTC)."""
+    db = _storage(source)
+    sql = (f"SELECT c.deck_id, count(*), sum(r.rating = 1) FROM revlog r {_deck_join(deck_ids)} "
+           "WHERE r.time >= ? AND r.state_before = 2 GROUP BY c.deck_id")
+    with db.read() as conn:
+        return {r[0]: (r[1], r[2] or 0) for r in conn.execute(sql, (to_ms(since),))}
+
+
+def first_review_day(source: Any, learner_day: LearnerDay, deck_ids: list[int] | None = None) -> date | None:
+    """The learner day of the oldest answer (None: no answers)."""
+    db = _storage(source)
+    sql = f"SELECT min(r.time) FROM revlog r {_deck_join(deck_ids)}"
+    with db.read() as conn:
+        ms = conn.execute(sql).fetchone()[0]
+    moment = from_ms(ms)
+    return None if moment is None else learner_day.day_of(moment)

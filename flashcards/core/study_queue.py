@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from .clock import to_ms
+from .deck_options import DeckOptions
 from .models import Counts
 
 NO_LIMIT = 10**9
@@ -35,6 +36,7 @@ class DeckRow:
     new_limit: int
     review_limit: int
     children: list[DeckRow] = field(default_factory=list)
+    options: DeckOptions = field(default_factory=DeckOptions)    # leech rule, exam date, … (cached)
 
 
 @dataclass(frozen=True)

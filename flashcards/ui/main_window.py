@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         tools_menu = bar.addMenu("&Tools")
         tools_menu.addAction(self._action("&Settings…", self.open_settings, "Ctrl+,", "settings"))
         self._build_authoring_menu(file_menu, tools_menu)
+        self._add_progress_actions(tools_menu)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard Shortcuts", self.open_shortcuts, "F1", "keyboard"))
         help_menu.addAction(self._action("&About Flashcards", self.open_about, None, "about"))
@@ -310,6 +311,30 @@ class MainWindow(QMainWindow):
         from .settings_dialog import SettingsDialog
 
         SettingsDialog(self.state, self).exec()   # saves through one CollectionOp, which tells every view
+
+    # ------------------------------------------------------------ statistics
+    def _add_progress_actions(self, menu) -> None:
+        """Tools ▸ Statistics… and Report… (the statistics window has Save/Print too)."""
+        menu.addSeparator()
+        menu.addAction(self._action("S&tatistics…", self.open_statistics, "Ctrl+Shift+S"))
+        menu.addAction(self._action("Progress &Report…", self.save_progress_report))
+
+    def _stats_window(self):
+        from .stats_window import StatsWindow
+
+        window = StatsWindow(self.state, self.deck_list.current_deck(), self)
+        window.study_requested.connect(lambda d: (window.close(), self.start_study(d)))
+        return window
+
+    def open_statistics(self) -> None:
+        window = self._stats_window()
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+
+    def save_progress_report(self) -> None:
+        window = self._stats_window()
+        window.save_report()
+        window.deleteLater()
 
     def open_about(self) -> None:
         from .about_dialog import AboutDialog

@@ -291,6 +291,7 @@ def test_leech_notice(tmp_path: Path, clock: FakeClock) -> None:
     with Collection.open(tmp_path / "c.sqlite3") as col:
         col.update_settings(leech_lapses=1)
         col.import_decks([_one_card_deck(tmp_path)])
+        col.decks.update_options("One", leech_action="tag")  # only marked, so it is asked again
         card = col.cards("One")[0]
         col.answer(card.id, Rating.Easy, now=datetime.now(UTC) - timedelta(days=30))   # due now
         session = Session(col, clock)

@@ -86,6 +86,7 @@ def test_leech_notice(qtbot, open_window, tmp_path: Path) -> None:
     with Collection.open(tmp_path / "data" / "collection.sqlite3") as col:
         col.update_settings(leech_lapses=1)
         col.import_decks([tmp_path / "d"])
+        col.decks.update_options("One", leech_action="tag")    # only marked: the session goes on
         card = col.cards("One")[0]
         col.answer(card.id, Rating.Easy, now=datetime.now(timezone.utc) - timedelta(days=30))
     window = open_window(tmp_path / "d")
