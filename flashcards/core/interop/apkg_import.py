@@ -86,11 +86,12 @@ def _card_key(key: str, fields: NoteFields, ord_: int) -> str | None:
 
 
 def import_package(col: Collection, path: str | Path, with_history: bool = False,
-                   progress: Progress | None = None) -> ImportSummary:
-    """Import package ``path``; raises :class:`~flashcards.core.interop.InteropError` (nothing
-    imported) for a file that is not a readable Anki package."""
+                   progress: Progress | None = None, pkg: AnkiPackage | None = None) -> ImportSummary:
+    """Import package ``path`` (``pkg``: already read); raises
+    :class:`~flashcards.core.interop.InteropError` (nothing imported) for a file that is not a
+    readable Anki package."""
     path = Path(path)
-    pkg = read_package(path)
+    pkg = pkg or read_package(path)
     summary = ImportSummary(str(path))
     cards_of: dict[int, list[AnkiCard]] = {}
     for card in pkg.cards:

@@ -64,11 +64,18 @@ def build_package(folder: Path, legacy: bool, colpkg: bool = False) -> Built:
     return Built(out, 3, guids)
 
 
+def import_into(col: object, package: Path) -> None:
+    """Import ``package`` into Anki collection ``col`` with its scheduling, updating notes."""
+    from anki import import_export_pb2 as pb  # type: ignore[attr-defined]
+
+    options = pb.ImportAnkiPackageOptions(with_scheduling=True,
+                                          update_notes=pb.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS)
+    col.import_anki_package(pb.ImportAnkiPackageRequest(package_path=str(package), options=options))  # type: ignore[attr-defined]
+
+
 def open_package(package: Path, folder: Path) -> object:
     """A fresh Anki collection with ``package`` imported (the caller closes it)."""
-    from anki.import_export_pb2 import ImportAnkiPackageRequest  # type: ignore[import-not-found]
-
     folder.mkdir(parents=True, exist_ok=True)
     col = anki_collection.Collection(str(folder / "check.anki2"))
-    col.import_anki_package(ImportAnkiPackageRequest(package_path=str(package)))
+    import_into(col, package)
     return col
