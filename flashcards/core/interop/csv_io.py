@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+from collections import Counter
 from pathlib import Path
 
 from ..models import CardType
@@ -26,18 +27,30 @@ from .textfile import read_text
 
 COLUMNS = ("front", "back", "tags", "deck", "type", "id")
 _ALIASES = {"question": "front", "answer": "back", "tag": "tags", "card_id": "id"}
-_DELIMITERS = ",;\t|"
+_DELIMITERS = ",\t;|"
 
 
-def _dialect(text: str, path: Path) -> type[csv.Dialect] | csv.Dialect:
-    sample = "\n".join(text.split("\n")[:50])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
-    except csv.Error:
-        first = sample.split("\n", 1)[0]
-        if path.suffix.lower() == ".tsv" or "\t" in first:
-            return csv.excel_tab
-        return csv.excel
+def _delimiter(text: str, path: Path) -> str:
+    """The delimiter that splits the first rows (quotes respected) into the same number of
+    columns, two or more, most often; a tab for ``.tsv`` and a comma when none does."""
+    sample = text[:64 * 1024].rsplit("\n", 1)[0] if len(text) > 64 * 1024 else text
+    best: tuple[tuple[bool, float, int], str] | None = None
+    for delimiter in _DELIMITERS:
+        try:
+            rows = [r for r in list(csv.reader(io.StringIO(sample), delimiter=delimiter))[:50]
+                    if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        if not rows:
+            continue
+        counts = Counter(len(r) for r in rows)
+        width, hits = counts.most_common(1)[0]
+        score = (width >= 2, hits / len(rows), -_DELIMITERS.index(delimiter))
+        if width >= 2 and (best is None or score > best[0]):
+            best = (score, delimiter)
+    if best is not None:
+        return best[1]
+    return "\t" if path.suffix.lower() == ".tsv" else ","
 
 
 def _header(row: list[str]) -> list[str] | None:
@@ -50,8 +63,8 @@ def _header(row: list[str]) -> list[str] | None:
 def read_csv(path: Path, default_deck: str) -> list[Draft]:
     """The cards of ``path``; raises :class:`InteropError` with every ``file:line: problem``."""
     text = read_text(path)
-    dialect = _dialect(text, path)
-    reader = csv.reader(io.StringIO(text), dialect)
+    delimiter = _delimiter(text, path)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     drafts: list[Draft] = []
     problems: list[str] = []
     taken: dict[str, set[str]] = {}
@@ -69,7 +82,7 @@ def read_csv(path: Path, default_deck: str) -> list[Draft]:
                 columns = list(COLUMNS[:4])
             if len(row) < 2 and "back" in columns[1:2]:
                 problems.append(problem(path, f"{len(row)} column; expected at least front and back "
-                                        f"(separated by {dialect.delimiter!r})", start))
+                                        f"(separated by {delimiter!r})", start))
                 continue
             if len(row) > len(columns) and any(c.strip() for c in row[len(columns):]):
                 problems.append(problem(path, f"{len(row)} columns; expected at most {len(columns)} "

@@ -25,19 +25,20 @@ _SQLITE = b"SQLite format 3\x00"
 _YAML = re.compile(r"^deck\s*:.*^cards\s*:|^cards\s*:.*^deck\s*:", re.MULTILINE | re.DOTALL)
 _MARKDOWN = re.compile(r"^[^\n,;\t|]*[^:\n]::[^:\n]|^\?\??[ \t]*$", re.MULTILINE)
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
+_CLOZE = re.compile(r"\{\{.*?\}\}")
 
 
 def detect(path: Path) -> str:
     """The kind of file ``path`` is (see :data:`KINDS`); raises :class:`InteropError` for a
     file none of the importers can read."""
-    if path.is_dir():
-        return "yaml"
+    if path.is_dir() or not path.is_file():
+        return "yaml"          # folders of deck files; the deck reader words odd files and missing paths
     try:
         with open(path, "rb") as fh:
             head = fh.read(64 * 1024)
     except OSError as exc:
         raise InteropError([problem(path, f"cannot read: {exc.strerror or exc}")]) from None
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         try:
             with zipfile.ZipFile(path) as z:
                 names = set(z.namelist())
@@ -51,7 +52,10 @@ def detect(path: Path) -> str:
     text = head.decode("utf-8-sig", errors="replace")
     if _YAML.search(text) or (path.suffix.lower() in DECK_SUFFIXES and "\x00" not in text):
         return "yaml"
-    if path.suffix.lower() in _MARKDOWN_SUFFIXES or _MARKDOWN.search(text):
+    first = text.split("\n", 1)[0].strip().lower()
+    if re.match(r"^(front|question)\s*[,;\t|]", first):
+        return "csv"                              # a CSV header
+    if path.suffix.lower() in _MARKDOWN_SUFFIXES or _MARKDOWN.search(_CLOZE.sub("", text)):
         return "markdown"
     return "csv"
 
