@@ -197,7 +197,8 @@ def _read_db(conn: sqlite3.Connection, out: AnkiPackage, current: bool) -> None:
     for nid, guid, mid, tags, flds in conn.execute("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"):
         out.notes.append(AnkiNote(nid, str(guid), mid, tuple(str(flds).split("\x1f")),
                                   tuple(t for t in str(tags).split() if t)[: limits.MAX_TAGS]))
-    out.cards = [AnkiCard(*r) for r in conn.execute("SELECT id, nid, did, ord FROM cards ORDER BY nid, ord")]
+    out.cards = [AnkiCard(*r) for r in conn.execute(      # a card in a filtered deck: its home deck
+        "SELECT id, nid, CASE WHEN odid != 0 THEN odid ELSE did END, ord FROM cards ORDER BY nid, ord")]
     out.reviews = [AnkiReview(*r) for r in conn.execute(
         "SELECT cid, id, ease, time, type FROM revlog ORDER BY id")]
 
