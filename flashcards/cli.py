@@ -30,8 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("validate", help="check deck files; print every problem as path:line: message")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="deck files or folders")
-    p = sub.add_parser("import", help="import deck files or folders into the collection")
+    p = sub.add_parser("import", help="import deck files or folders, Anki packages (.apkg/.colpkg), CSV/TSV or "
+                                      "Markdown (chosen by content)")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--deck", metavar="NAME", help="deck for CSV/Markdown cards that name none (default: the file's name)")
+    p.add_argument("--with-history", action="store_true",
+                   help="also replay an Anki package's reviews, so scheduling continues where Anki left off")
     p = sub.add_parser("stats", help="cards per deck: total, new, learning, due, reviewed today")
     p.add_argument("--deck", metavar="NAME", help="only this deck and its children")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -77,11 +81,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="find cards with the browser's search syntax (see docs/search.md)")
     p.add_argument("query", nargs="+", metavar="QUERY", help='e.g. deck:"Hemifacial Spasm" is:due -tag:cause')
     p.add_argument("--json", action="store_true", help="print JSON (id, deck, question, answer, …)")
-    p = sub.add_parser("export", help="write a deck (and its sub-decks) back to deck files with its media/")
+    p = sub.add_parser("export", help="write a deck (and its sub-decks) as deck files with its media/, an Anki "
+                                      "package or CSV")
     p.add_argument("deck", metavar="DECK", help="the deck's full name, e.g. 'Hemifacial Spasm::Causes'")
     p.add_argument("-o", "--output", type=Path, metavar="PATH",
-                   help="a .yaml file, or a folder for a deck with sub-decks (default: ./<deck>.yaml)")
-    p.add_argument("--format", default="yaml", choices=("yaml",), help="file format (default: yaml)")
+                   help="yaml: a .yaml file, or a folder for a deck with sub-decks; apkg: a .apkg file; csv: a .csv "
+                        "or .tsv file (default: ./<deck>.<format>)")
+    p.add_argument("--format", default="yaml", choices=("yaml", "apkg", "csv"), help="file format (default: yaml)")
+    p.add_argument("--with-history", action="store_true", help="apkg: include the review history")
     p = sub.add_parser("app", help="open the desktop app (the same as no command)")
     p.add_argument("--decks", type=Path, metavar="DIR", help="decks to import on first run")
     return parser
@@ -190,19 +197,41 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    """Import files chosen by content; any bad file: every problem, exit 1, nothing imported."""
     from .core.deckfile import DeckValidationError
+    from .core.interop import InteropError
+    from .core.interop.detect import detect, import_paths
 
+    try:
+        kinds = {detect(p) for p in args.paths}
+    except InteropError as exc:
+        for line in exc.problems:
+            _err(line)
+        _err("nothing was imported")
+        return 1
     col = _open_collection(args)
     if col is None:
         return 1
     with col:
         try:
-            report = col.import_decks(args.paths)
+            if kinds != {"yaml"}:
+                summaries = import_paths(col, args.paths, args.deck, args.with_history)
+            else:
+                report = col.import_decks(args.paths)
         except DeckValidationError as exc:
             for error in exc.errors:
                 _err(str(error))
             _err("nothing was imported")
             return 1
+        except InteropError as exc:
+            for line in exc.problems:
+                _err(line)
+            _err("nothing was imported")
+            return 1
+    if kinds != {"yaml"}:
+        for summary in summaries:
+            print(summary.summary())
+        return 0
     print(f"{col.path}: {report.summary()}")
     for key in report.removed:
         print(f"  removed (progress kept, hidden): {key}")
@@ -510,13 +539,16 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     with col:
         try:
-            result = col.decks.export(args.deck, args.output, args.format)
+            result = col.decks.export(args.deck, args.output, args.format, args.with_history)
         except ExportError as exc:
             _err(f"error: {exc}")
             return 1
         except OSError as exc:
             _err(f"error: cannot write {exc.filename or args.output}: {exc.strerror or exc}")
             return 1
+    if args.format != "yaml":
+        print(f"wrote {result.files[0]}: {result.notes} note(s), {len(result.media)} image(s)")
+        return 0
     print(f"wrote {len(result.files)} deck file(s), {result.notes} note(s), {len(result.media)} image(s)")
     for path in result.files:
         print(f"  {path}")

@@ -51,5 +51,5 @@ def test_export_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert code == 1 and err.startswith("error: ") and "sub-decks" in err and not (tmp_path / "all.yaml").exists()
     code, _, err = run(capsys, "--data-dir", data, "export", "Nope")
     assert code == 1 and err == "error: no deck named 'Nope'\n"
-    code, _, _ = run(capsys, "--data-dir", data, "export", "Hemifacial Spasm::Causes", "--format", "apkg")
+    code, _, _ = run(capsys, "--data-dir", data, "export", "Hemifacial Spasm::Causes", "--format", "pdf")
     assert code == 2

@@ -3,8 +3,9 @@
 The file holds the deck's metadata and every note that is not retired, with its id, so that
 importing it again gives the same cards (matched by deck name and id) and a learner re-importing
 an updated file keeps their progress. Each file is checked with the deck reader before it is
-written (a file the app would refuse is never written) and written atomically. ``format`` is
-"yaml" for now; other formats (apkg, csv) can be added beside :func:`_yaml_text`.
+written (a file the app would refuse is never written) and written atomically. Other formats:
+"apkg" (an Anki package, :mod:`.interop.apkg_export`) and "csv" (CSV, or TSV for ``*.tsv``,
+:mod:`.interop.csv_io`), each one file for the deck and its children.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,8 @@ from .media import MEDIA_FOLDER, copy_in, media_dir, references
 from .notes import NoteFields
 from .storage import Storage
 
-FORMATS = ("yaml",)
+FORMATS = ("yaml", "apkg", "csv")
+SUFFIXES = {"apkg": (".apkg",), "csv": (".csv", ".tsv", ".txt")}
 EXPORTED = OpChanges("export")
 
 
@@ -94,13 +97,44 @@ def _file_name(deck: str) -> str:
     return "--".join(slugify(part, 60) for part in deck.split("::")) + ".yaml"
 
 
-def export_deck(db: Storage, name: str, out: Path | None = None, fmt: str = "yaml") -> ExportResult:
+def _export_other(db: Storage, name: str, out: Path | None, fmt: str, with_history: bool,
+                  progress: Any, now: datetime | None) -> ExportResult:
+    """An Anki package or a CSV/TSV file of deck ``name`` and its children."""
+    from .interop.apkg_export import export_apkg
+    from .interop.csv_io import write_csv
+
+    out = Path(out) if out is not None else Path(_file_name(name)).with_suffix(SUFFIXES[fmt][0])
+    if out.suffix.lower() not in SUFFIXES[fmt]:
+        raise ExportError(f"{out}: a {fmt} file name must end in {' or '.join(SUFFIXES[fmt])}")
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder; give a file name ending in {SUFFIXES[fmt][0]}")
+    with db.read() as conn:
+        if conn.execute("SELECT 1 FROM decks WHERE name = ?", (name,)).fetchone() is None:
+            raise ExportError(f"no deck named {name!r}")
+    result = ExportResult(files=[out])
+    try:
+        if fmt == "apkg":
+            result.notes, result.media = export_apkg(db, name, out, with_history, progress, now)
+        else:
+            result.notes = write_csv(db, name, out)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    return result
+
+
+def export_deck(db: Storage, name: str, out: Path | None = None, fmt: str = "yaml", with_history: bool = False,
+                progress: Any = None, now: datetime | None = None) -> ExportResult:
     """Write deck ``name`` and its children: to file ``out`` (``*.yaml``/``*.yml``) when only one of
     them has cards, else one file per deck into folder ``out`` (default: ``<deck>.yaml`` in the
-    current folder). Referenced images go to ``media/`` beside the files. Raises
-    :class:`ExportError` (nothing written) or ``OSError``."""
+    current folder). Referenced images go to ``media/`` beside the files. ``fmt`` "apkg"/"csv":
+    one file ``out`` (default ``<deck>.apkg``/``.csv``); ``with_history`` puts the review log in
+    the package, ``now`` is its time (default: the clock); ``progress(done, total)`` is told now
+    and then. Raises :class:`ExportError`
+    (nothing written) or ``OSError``."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    if fmt != "yaml":
+        return _export_other(db, name, out, fmt, with_history, progress, now)
     with db.read() as conn:
         names = [r[0] for r in conn.execute(
             "SELECT name FROM decks WHERE name = ? OR substr(name, 1, ?) = ? ORDER BY name",

@@ -209,12 +209,14 @@ class DeckManager:
                                     "WHERE c.retired = 0 AND (d.name = ? OR substr(d.name, 1, ?) = ?)",
                                     (name, len(name) + 2, name + "::")).fetchone()[0])
 
-    def export(self, name: str, out: str | Path | None = None, fmt: str = "yaml") -> Any:
-        """Write deck ``name`` (and its children) as deck files with their ``media/``: an
-        :class:`~flashcards.core.deck_export.ExportResult` (see ``export_deck``)."""
+    def export(self, name: str, out: str | Path | None = None, fmt: str = "yaml", with_history: bool = False,
+               progress: Any = None, now: datetime | None = None) -> Any:
+        """Write deck ``name`` (and its children) as deck files with their ``media/``, an Anki
+        package or CSV: an :class:`~flashcards.core.deck_export.ExportResult` (see ``export_deck``)."""
         from .deck_export import export_deck
 
-        return export_deck(self._db, name, Path(out) if out is not None else None, fmt)
+        return export_deck(self._db, name, Path(out) if out is not None else None, fmt, with_history, progress,
+                           now)
 
     def import_files(self, paths: Iterable[str | Path]) -> ImportResult:
         """Import deck files and folders in one transaction.

@@ -36,8 +36,9 @@ def ensure_deck(conn: sqlite3.Connection, name: str) -> int:
     return deck_id
 
 
-def import_deck_files(conn: sqlite3.Connection, decks: list[DeckFile]) -> ImportReport:
-    """Apply ``decks`` inside the caller's transaction and report what changed."""
+def import_deck_files(conn: sqlite3.Connection, decks: list[DeckFile], merge: bool = False) -> ImportReport:
+    """Apply ``decks`` inside the caller's transaction and report what changed. ``merge`` (imports
+    from other apps' files): add and update only; the deck's metadata and its other cards stay."""
     report = ImportReport()
     position = conn.execute("SELECT coalesce(max(position), 0) FROM cards").fetchone()[0]
     # New notes get the ids SQLite would give them (max + 1, ...), so that cards can be inserted
@@ -46,6 +47,10 @@ def import_deck_files(conn: sqlite3.Connection, decks: list[DeckFile]) -> Import
     for deck in decks:
         existed = conn.execute("SELECT 1 FROM decks WHERE name = ?", (deck.name,)).fetchone()
         deck_id = ensure_deck(conn, deck.name)
+        report.decks.append(deck.name)
+        if merge:
+            position, next_note_id = _sync_deck(conn, deck, deck_id, position, next_note_id, report, merge)
+            continue
         conn.execute(
             "UPDATE decks SET description = ?, source = ?, source_title = ?, attribution = ?, "
             "disclaimer = ? WHERE id = ?",
@@ -53,13 +58,12 @@ def import_deck_files(conn: sqlite3.Connection, decks: list[DeckFile]) -> Import
         if not existed:
             conn.execute("UPDATE decks SET new_per_day = ?, reviews_per_day = ? WHERE id = ?",
                          (deck.new_per_day, deck.reviews_per_day, deck_id))
-        report.decks.append(deck.name)
         position, next_note_id = _sync_deck(conn, deck, deck_id, position, next_note_id, report)
     return report
 
 
 def _sync_deck(conn: sqlite3.Connection, deck: DeckFile, deck_id: int, position: int, next_note_id: int,
-               report: ImportReport) -> tuple[int, int]:
+               report: ImportReport, merge: bool = False) -> tuple[int, int]:
     """Sync one deck: rows are collected first and written with one ``executemany`` per kind."""
     notes = {row["key"]: row for row in conn.execute(
         "SELECT id, key, retired, " + ", ".join(_NOTE_FIELDS) + " FROM notes WHERE deck_id = ?", (deck_id,))}
@@ -101,6 +105,8 @@ def _sync_deck(conn: sqlite3.Connection, deck: DeckFile, deck_id: int, position:
                      + ", retired = 0 WHERE id = ?", changed_notes)
     conn.executemany("INSERT INTO cards (note_id, deck_id, key, ord, position) VALUES (?, ?, ?, ?, ?)", new_cards)
     conn.executemany("UPDATE cards SET retired = 0, note_id = ?, ord = ? WHERE id = ?", revived_cards)
+    if merge:
+        return position, next_note_id
     retired_cards = []
     for key, card in cards.items():
         if key not in wanted_cards and not card["retired"]:

@@ -15,6 +15,7 @@ from flashcards.core.deckfile import DECK_SUFFIXES
 from flashcards.core.models import ImportReport
 
 from .deck_list import DeckListScreen
+from .interop_dialogs import IMPORT_FILTER, choose_export_format, choose_export_target, show_import_summary
 from .operations import CollectionOp, CollectionState, OpChanges
 from .session import SessionStats
 from .study import StudyScreen
@@ -170,8 +171,15 @@ class MainWindow(QMainWindow):
         self.deck_manager = DeckManagerDialog(self.state, self)
         self.deck_manager.open()
 
-    def export_deck(self, deck: str | None = None, path: Path | None = None) -> None:
-        """File → Export Deck…: a deck (and its sub-decks) as YAML deck files with their media/."""
+    def _choose_export_format(self) -> str | None:
+        return choose_export_format(self)
+
+    def _choose_export_target(self, deck: str, fmt: str) -> Path | None:
+        return choose_export_target(self, deck, fmt, self.decks_dir or Path.home())
+
+    def export_deck(self, deck: str | None = None, path: Path | None = None, fmt: str | None = None) -> None:
+        """File → Export Deck…: a deck (and its sub-decks) as YAML deck files with their media/, an
+        Anki package (with the review history) or CSV, written on a worker thread."""
         if deck is None:
             names = self.state.col.deck_names()
             if not names:
@@ -181,15 +189,22 @@ class MainWindow(QMainWindow):
             deck, ok = QInputDialog.getItem(self, "Export Deck", "Deck:", names, 0, False)
             if not ok:
                 return
-        if path is None:
-            chosen = QFileDialog.getExistingDirectory(self, "Export to folder", str(self.decks_dir or Path.home()))
-            if not chosen:
+        if fmt is None:
+            fmt = {".apkg": "apkg", ".csv": "csv", ".tsv": "csv"}.get(path.suffix.lower(), "yaml") if path \
+                else self._choose_export_format()
+            if fmt is None:
                 return
-            path = Path(chosen) / deck.replace("::", " - ")
-        target = path
-        CollectionOp(self, self.state, "export", lambda col: col.decks.export(deck, target),
-                     error_title="Could not export the deck").success(
-            lambda r: self.statusBar().showMessage(f"Exported {len(r.files)} deck file(s) to {target}", 8000)).run()
+        if path is None:
+            path = self._choose_export_target(deck, fmt)
+            if path is None:
+                return
+        target, name, kind = path, deck, fmt
+        CollectionOp(self, self.state, "export",
+                     lambda col: col.decks.export(name, target, kind, with_history=kind == "apkg"),
+                     error_title="Could not export the deck").in_background("Exporting the deck…").success(
+            lambda r: self.statusBar().showMessage(
+                f"Exported {r.notes} note(s) to {target}" if kind != "yaml"
+                else f"Exported {len(r.files)} deck file(s) to {target}", 8000)).run()
 
     # ------------------------------------------------------------------ pages
     def _show_page(self, page: QWidget, title: str = "") -> None:
@@ -248,12 +263,17 @@ class MainWindow(QMainWindow):
             self._show_page(self.study, self.study.deck.rsplit("::", 1)[-1])
 
     def _choose_import_files(self) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import deck files", str(self.decks_dir or Path.home()),
-                                                "Deck files (*.yaml *.yml);;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import", str(self.decks_dir or Path.home()), IMPORT_FILTER)
         return paths
 
     def _choose_import_folder(self) -> str:
         return QFileDialog.getExistingDirectory(self, "Import a folder of decks", str(self.decks_dir or Path.home()))
+
+    def _ask_history(self) -> bool:
+        """Whether to replay an Anki package's reviews (scheduling continues where Anki left off)."""
+        answer = QMessageBox.question(self, "Import", "Also import the review history of the Anki package?\n"
+                                      "Scheduling then continues where Anki left off.")
+        return answer == QMessageBox.StandardButton.Yes
 
     def import_files(self) -> None:
         paths = self._choose_import_files()
@@ -266,12 +286,28 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(folder)])
 
     def import_paths(self, paths: list[Path]) -> None:
-        """Import deck files/folders in the background, with a progress dialog."""
-        CollectionOp(self, self.state, "import", lambda col: col.import_decks(paths), error_title="Import failed") \
-            .in_background("Importing decks…").success(self._imported).run()
+        """Import deck files/folders, Anki packages, CSV/TSV or Markdown (chosen by content) in the
+        background, with a progress dialog."""
+        from flashcards.core.interop import InteropError
+        from flashcards.core.interop.detect import detect, import_paths
 
-    def _imported(self, report: ImportReport) -> None:
-        self.statusBar().showMessage(f"Imported {report.summary()}", 8000)
+        try:
+            kinds = {detect(p) for p in paths}
+        except InteropError:
+            kinds = {"other"}                       # the import itself reports the problem
+        history = "apkg" in kinds and self._ask_history()
+
+        def run(col: Collection) -> object:
+            return col.import_decks(paths) if kinds == {"yaml"} else import_paths(col, paths, None, history)
+
+        CollectionOp(self, self.state, "import", run, error_title="Import failed") \
+            .in_background("Importing…").success(self._imported).run()
+
+    def _imported(self, result: object) -> None:
+        if isinstance(result, ImportReport):
+            self.statusBar().showMessage(f"Imported {result.summary()}", 8000)
+        else:
+            self.statusBar().showMessage(show_import_summary(self, result), 8000)  # type: ignore[arg-type]
         if self.stack.currentWidget() is not self.study:
             self.show_decks()
 

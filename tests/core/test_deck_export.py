@@ -76,5 +76,5 @@ def test_refused_exports_write_nothing(col: Collection, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="no cards"):
         col.decks.export("Empty", tmp_path / "e.yaml")
     with pytest.raises(ExportError, match="unknown format"):
-        col.decks.export("Hemifacial Spasm::Causes", tmp_path / "c.apkg", fmt="apkg")
+        col.decks.export("Hemifacial Spasm::Causes", tmp_path / "c.pdf", fmt="pdf")
     assert list(tmp_path.glob("*.yaml")) == []
