@@ -50,7 +50,7 @@ def _cards_of(conn: sqlite3.Connection, note_id: int) -> dict[str, int]:
     return {r[0]: r[1] for r in conn.execute("SELECT key, id FROM cards WHERE note_id = ?", (note_id,))}
 
 
-def outgoing_notes(conn: sqlite3.Connection, device: str, known: set[tuple[str, str, str]], now_ms: int) -> list[Record]:
+def outgoing_notes(conn: sqlite3.Connection, device: str, known: set[tuple[str, str, str]]) -> list[Record]:
     """A record for each note whose current content no device has sent yet (``known``: deck,
     key, hash of every version in the folder)."""
     synced = {(r[0], r[1]): (r[2], r[3]) for r in conn.execute("SELECT deck, key, hash, prev FROM sync_notes")}
@@ -62,9 +62,8 @@ def outgoing_notes(conn: sqlite3.Connection, device: str, known: set[tuple[str, 
             continue
         last = synced.get((deck, key))
         prev = None if last is None else (last[0] if last[0] != h else last[1])
-        time = row["modified_ms"] or now_ms
-        by = row["modified_by"] or device
-        out.append(Version(h, prev, time, by, fields, _cards_of(conn, row["id"])).record(deck, key))
+        by = row["modified_by"] or device        # never edited (as imported): time 0, the oldest
+        out.append(Version(h, prev, row["modified_ms"], by, fields, _cards_of(conn, row["id"])).record(deck, key))
     return out
 
 

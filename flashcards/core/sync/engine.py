@@ -118,7 +118,7 @@ def sync(col: Collection, folder: str | Path, now: datetime | None = None) -> Sy
     known = {(r["deck"], r["key"], r["h"]) for r in seen.notes}
     with col.db.read() as conn:
         out_reviews = reviews.outgoing(conn, device, seen.sent, seen.taken_back)
-        out_content = content.outgoing_notes(conn, device, known, now_ms)
+        out_content = content.outgoing_notes(conn, device, known)
         out_content += content.outgoing_flags(conn, device, now_ms)
     refold = [r for r in seen.own_copy_records if files.encode(r) not in seen.own_records]
     month = now.astimezone(UTC).strftime("%Y-%m")

@@ -6,7 +6,7 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
-from flashcards import Collection, Rating
+from flashcards import Collection
 from flashcards.core.sync.replay import mismatches, replay_cards
 
 from ..conftest import T0, make_deck
