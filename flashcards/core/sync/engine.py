@@ -8,6 +8,7 @@ so an interrupted sync loses nothing: the next one sends again whatever the fold
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -103,6 +104,20 @@ def _read(folder: Path, device: str) -> _Folder:
     return out
 
 
+def _cards_of_taken_back(conn: sqlite3.Connection, seen: _Folder, sent: list[Record]) -> set[int]:
+    """Local ids of the cards whose review this device took back (undone after it was sent):
+    the undo restored their columns as they were before that answer, not as the merged history says."""
+    where = {r["uid"]: (r["deck"], r["card"]) for r in seen.reviews}
+    out = set()
+    for r in sent:
+        if r["t"] == "x" and r["uid"] in where:
+            row = conn.execute("SELECT c.id FROM cards c JOIN decks d ON d.id = c.deck_id WHERE d.name = ? AND "
+                               "c.key = ?", where[r["uid"]]).fetchone()
+            if row is not None:
+                out.add(row[0])
+    return out
+
+
 def sync(col: Collection, folder: str | Path, now: datetime | None = None) -> SyncResult:
     """Sync ``col`` with the shared ``folder`` (which must exist); ``now`` (UTC) names this
     month's review file and times this device's suspension changes. Raises ``OSError`` when the
@@ -133,7 +148,7 @@ def sync(col: Collection, folder: str | Path, now: datetime | None = None) -> Sy
         notes = content.merge_notes(conn, seen.notes + [r for r in out_content if r["t"] == "n"], device)
         flags = content.merge_flags(conn, seen.flags + [r for r in out_content if r["t"] == "s"])
         merged = reviews.merge(conn, seen.reviews, seen.taken_back)
-        own_new = {r["id"] for r in out_reviews if r["t"] == "r"}
+        own_new = {r["id"] for r in out_reviews if r["t"] == "r"} | _cards_of_taken_back(conn, seen, out_reviews)
         replayed = replay.replay_cards(col, conn, merged.cards | own_new)
     touched = sorted(merged.cards | notes.cards | flags.cards | set(replayed))
     col.card_store.forget(touched)

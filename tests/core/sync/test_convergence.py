@@ -141,3 +141,23 @@ def test_a_cut_short_file_is_read_up_to_its_last_whole_line(tmp_path: Path) -> N
         _converged(devices, 10)
     finally:
         _close(devices)
+
+
+def test_undoing_an_answer_after_others_were_merged_replays_the_card(tmp_path: Path) -> None:
+    rng = random.Random(6)
+    a, b = devices = make_devices(tmp_path, 2)
+    try:
+        card = a.col.cards()[0].id
+        for dev, minutes in ((a, 0), (b, 30)):
+            dev.col.sched.answer(card, 3, now=a.clock.replace(minute=minutes))
+            dev.sync()
+        deliver(b, a, rng, mess=False)
+        a.col.sched.answer(card, 1, now=a.clock.replace(hour=9))
+        assert a.sync().received == 1                      # b's review merged: the card is replayed
+        a.col.undo()                                       # puts back the columns from before a's answer
+        a.sync()
+        assert mismatches(a.col) == []
+        settle(devices, rng)
+        _converged(devices, 2)
+    finally:
+        _close(devices)
