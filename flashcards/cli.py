@@ -89,16 +89,28 @@ def _parser() -> argparse.ArgumentParser:
                         "or .tsv file (default: ./<deck>.<format>)")
     p.add_argument("--format", default="yaml", choices=("yaml", "apkg", "csv"), help="file format (default: yaml)")
     p.add_argument("--with-history", action="store_true", help="apkg: include the review history")
+    p = sub.add_parser("sync", help="sync through a shared folder (Syncthing, Nextcloud, a USB stick…); see docs/sync.md")
+    p.add_argument("folder", nargs="?", type=Path, metavar="FOLDER", help="the shared folder (remembered; default: the last one)")
+    p.add_argument("--new-device", action="store_true", help="this collection was copied from another device: take a new device id")
+    p = sub.add_parser("progress-export", help="write a progress file for the class report (card ids, times, ratings; no text)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json", help="where to write it")
+    p = sub.add_parser("class-report", help="HTML report of a folder of students' progress files")
+    p.add_argument("folder", type=Path, metavar="FOLDER", help="folder of progress files (*.json)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html", help="where to write it")
     p = sub.add_parser("app", help="open the desktop app (the same as no command)")
     p.add_argument("--decks", type=Path, metavar="DIR", help="decks to import on first run")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from . import cli_sync
+
     args = _parser().parse_args(argv)
     handler = {"validate": _validate, "import": _import, "stats": _stats, "generate": _generate,
                "backup": _backup, "check": _check, "lint": _lint, "optimize": _optimize, "evaluate": _evaluate,
-               "import-revlog": _import_revlog, "search": _search, "export": _export, "report": _report}.get(
+               "import-revlog": _import_revlog, "search": _search, "export": _export, "report": _report,
+               "sync": cli_sync.sync, "progress-export": cli_sync.progress_export,
+               "class-report": cli_sync.class_report}.get(
         args.command or "app", _app)
     from .core.backup import BackupError
     from .core.lock import LockError

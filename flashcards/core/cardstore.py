@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -141,11 +142,12 @@ class CardStore:
 
     def log_review(self, conn: sqlite3.Connection, card_id: int, now: datetime, rating: Rating, duration_ms: int,
                    before: SchedState, after: SchedState, elapsed_days: int, leech_before: bool) -> int:
-        """Append one review-log row; returns its id."""
+        """Append one review-log row with a new globally unique id and this device; returns its id."""
         cur = conn.execute(
-            "INSERT INTO revlog (card_id, time, rating, duration_ms, state_before, state_after, "
-            "stability, difficulty, due, elapsed_days, before) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (card_id, to_ms(now), int(rating), duration_ms, int(before.state), int(after.state),
+            "INSERT INTO revlog (uid, device, card_id, time, rating, duration_ms, state_before, state_after, "
+            "stability, difficulty, due, elapsed_days, before) VALUES (?, (SELECT json_extract(value, '$') "
+            "FROM config WHERE key = 'sync_device'),?,?,?,?,?,?,?,?,?,?,?)",
+            (uuid.uuid4().hex, card_id, to_ms(now), int(rating), duration_ms, int(before.state), int(after.state),
              after.stability, after.difficulty, to_ms(after.due) if after.due else None, elapsed_days,
              sched_to_json(before, {"leech": leech_before})))
         return int(cur.lastrowid or 0)

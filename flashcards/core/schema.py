@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .backup import BackupInfo
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 
@@ -242,7 +242,58 @@ _V2 = """
 ALTER TABLE decks ADD COLUMN options TEXT NOT NULL DEFAULT '{}';   -- JSON, see deck_options.py
 """
 
-MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2}
+# v3: sync through a shared folder (core/sync/). Every review gets a globally unique id and the
+# device that made it (``CardStore.log_review`` sets both; rows another writer inserted without
+# them get them at the next sync, before anything is exported; no trigger, so that a grade stays
+# at its statement count); notes get the time (ms UTC) and device of their last content change;
+# the sync's own bookkeeping (versions last synced, the conflicts list) gets tables of its own.
+_V3 = """
+INSERT OR IGNORE INTO config (key, value) VALUES ('sync_device', json_quote(lower(hex(randomblob(8)))));
+ALTER TABLE revlog ADD COLUMN uid TEXT;                 -- globally unique review id (32 hex digits)
+ALTER TABLE revlog ADD COLUMN device TEXT;              -- the device that made the review
+UPDATE revlog SET uid = lower(hex(randomblob(16))),
+    device = (SELECT json_extract(value, '$') FROM config WHERE key = 'sync_device');
+CREATE UNIQUE INDEX revlog_uid ON revlog (uid);
+ALTER TABLE notes ADD COLUMN modified_ms INTEGER NOT NULL DEFAULT 0;   -- last content change, ms UTC
+ALTER TABLE notes ADD COLUMN modified_by TEXT NOT NULL DEFAULT '';     -- device of that change
+CREATE TRIGGER notes_modified AFTER UPDATE OF type, front, back, text, items, tags, retired ON notes
+    WHEN NEW.modified_ms IS OLD.modified_ms AND NEW.modified_by IS OLD.modified_by
+BEGIN
+    UPDATE notes SET modified_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
+        modified_by = (SELECT json_extract(value, '$') FROM config WHERE key = 'sync_device')
+    WHERE id = NEW.id;
+END;
+CREATE TABLE sync_notes (
+    deck        TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    hash        TEXT NOT NULL,               -- the note's content as last synced
+    prev        TEXT,                        -- the version that one replaced
+    modified_ms INTEGER NOT NULL,
+    device      TEXT NOT NULL,
+    PRIMARY KEY (deck, key)
+);
+CREATE TABLE sync_cards (
+    deck        TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    suspended   INTEGER NOT NULL,            -- as last synced
+    modified_ms INTEGER NOT NULL,
+    device      TEXT NOT NULL,
+    PRIMARY KEY (deck, key)
+);
+CREATE TABLE sync_conflicts (
+    id          INTEGER PRIMARY KEY,
+    deck        TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    hash        TEXT NOT NULL,               -- the version that lost
+    fields      TEXT NOT NULL,               -- its content, JSON
+    modified_ms INTEGER NOT NULL,            -- when it was written, ms UTC
+    device      TEXT NOT NULL,               -- by which device
+    kept_hash   TEXT NOT NULL,               -- the version kept instead
+    UNIQUE (deck, key, hash)
+);
+"""
+
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3}
 
 
 def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
@@ -346,6 +397,16 @@ def migrate(conn: sqlite3.Connection, path: Path,
 
 
 def _statements(script: str) -> list[str]:
-    """Split a migration script into statements (no semicolons inside our DDL strings)."""
-    lines = [line.split("--", 1)[0] for line in script.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Split a migration script into statements (a trigger's body keeps its semicolons; no
+    ``--`` or semicolons inside our DDL strings)."""
+    out: list[str] = []
+    pending = ""
+    for part in "\n".join(line.split("--", 1)[0] for line in script.splitlines()).split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending.strip().rstrip(";").strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        out.append(pending.strip().rstrip(";").strip())
+    return out

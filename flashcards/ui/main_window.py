@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self._backup_timer.start()
         self.show_decks()
         QTimer.singleShot(0, self._first_run)
+        QTimer.singleShot(0, self.sync.sync_quietly)          # sync on open (if a folder was chosen)
 
     # ------------------------------------------------------------------ menus
     def _action(self, text: str, slot,
@@ -115,7 +116,12 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Restore from Backup…", self.restore_backup, None, "undo"))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit"))
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+        file_menu.addAction(quit_action)
+        from .sync_settings import SyncActions
+
+        # File → Sync Now, Export Progress…, Class Report… (and the automatic syncs)
+        self.sync = SyncActions(self, self.state, file_menu, before=quit_action)
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self._action("Undo", self.undo, QKeySequence.StandardKey.Undo, "undo")
         self.undo_action.setEnabled(False)
@@ -228,6 +234,7 @@ class MainWindow(QMainWindow):
             self.nothing_due.setFocus()
 
     def _session_finished(self, stats: SessionStats) -> None:
+        self.sync.sync_quietly()                               # sync after a session
         self.summary.show_stats(stats, self.state.col.next_due_time(stats.deck))
         self._show_page(self.summary, stats.deck.rsplit("::", 1)[-1])
         self.summary.setFocus()
@@ -413,7 +420,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
-        QThreadPool.globalInstance().waitForDone()   # a quiet backup still running
+        self.sync.sync_quietly()                               # sync on close: waited for just below
+        QThreadPool.globalInstance().waitForDone()   # a quiet backup (or that sync) still running
         if self._theme_hooked:
             notifier().changed.disconnect(self._theme_changed)
             self._theme_hooked = False

@@ -152,6 +152,11 @@ class SettingsDialog(QDialog):
         self._add_section("Appearance")
         self._add_row("Theme", self.theme)
         self._add_row("Card text size", self.font_size)
+        self._add_section("Sync")
+        self.sync_button = QPushButton("Sync through a folder…")
+        self.sync_button.setObjectName("syncSettingsButton")
+        self.sync_button.clicked.connect(self.open_sync_settings)
+        self._add_row("Other computers", self.sync_button)
         layout.addLayout(grid)
         layout.addSpacing(22)
         layout.addStretch(1)
@@ -201,6 +206,11 @@ class SettingsDialog(QDialog):
         self.font_size.setValue(prefs.font_size)
         self._update_retention_hint()
         self._show_workload()
+
+    def open_sync_settings(self) -> None:
+        from .sync_settings import SyncSettingsDialog
+
+        SyncSettingsDialog(self.state, self).exec()
 
     def restore_defaults(self) -> None:
         """Put the default values in the fields (nothing is saved until OK)."""

@@ -1,0 +1,84 @@
+"""Handlers of ``flashcards sync``, ``progress-export`` and ``class-report`` (registered in
+:mod:`flashcards.cli`, which parses the arguments; kept here so that cli.py stays small)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def sync(args: argparse.Namespace) -> int:
+    """Sync with FOLDER (remembered) or the folder remembered last time."""
+    from .cli import _err, _open_collection
+    from .core import sync as syncing
+
+    col = _open_collection(args)
+    if col is None:
+        return 1
+    with col:
+        folder = args.folder or syncing.sync_folder(col)
+        if folder is None:
+            _err("error: no sync folder chosen yet: flashcards sync FOLDER (it is remembered for next time)")
+            return 1
+        folder = Path(folder).expanduser()
+        if not folder.is_dir():
+            _err(f"error: {folder}: no such folder (create it, or the synchroniser's folder, first)")
+            return 1
+        if args.new_device:
+            print(f"this collection is now device {syncing.new_device_id(col)}")
+        result = syncing.sync(col, folder)
+        if args.folder:
+            syncing.set_sync_folder(col, folder)
+        print(f"{folder}: {result.summary()}")
+        listed = syncing.conflicts(col)
+        if listed:
+            print(f"{len(listed)} note(s) in the conflicts list (edited on two devices; the later edit was kept):")
+            for c in listed:
+                print(f"  {c.deck} / {c.key}: the version from device {c.device} was replaced")
+    return 0
+
+
+def progress_export(args: argparse.Namespace) -> int:
+    """Write the collection's progress file (card ids, times, ratings; no text) for the class report."""
+    from .cli import _err, _open_collection
+    from .core.progress_file import export_progress
+
+    out: Path = args.output
+    if out.is_dir() or not out.parent.is_dir():
+        _err(f"error: {out}: not a file in an existing folder")
+        return 1
+    col = _open_collection(args, read_only=True)
+    if col is None:
+        return 1
+    with col:
+        cards = export_progress(col, out)
+    print(f"wrote {out} ({cards} cards; card ids, times and ratings only)")
+    return 0
+
+
+def class_report(args: argparse.Namespace) -> int:
+    """Read a folder of progress files and write the class report; bad files are named and skipped."""
+    from .cli import _err, _open_collection
+    from .core import paths
+    from .core.class_report import build_class_report, questions_of
+    from .core.report import write_report
+
+    out: Path = args.output
+    if out.is_dir() or not out.parent.is_dir():
+        _err(f"error: {out}: not a file in an existing folder")
+        return 1
+    if not args.folder.is_dir():
+        _err(f"error: {args.folder}: no such folder")
+        return 1
+    questions: dict[tuple[str, str], str] = {}
+    if paths.collection_path(args.data_dir).exists():        # the instructor's decks give the cards' text
+        col = _open_collection(args, read_only=True)
+        if col is not None:
+            with col:
+                questions = questions_of(col)
+    html, report = build_class_report(args.folder, questions=questions)
+    for problem in report.problems:
+        _err(f"warning: {problem} (skipped)")
+    write_report(html, out)
+    print(f"wrote {out} ({len(report.students)} student(s), {len(report.sections)} section(s))")
+    return 0
