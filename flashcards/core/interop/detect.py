@@ -2,7 +2,9 @@
 
 ``apkg``: a zip holding an Anki collection (``.apkg``/``.colpkg``, any name); ``yaml``: a deck
 file (``deck:`` and ``cards:`` keys); ``markdown``: ``Question::Answer`` lines or cards split by
-a ``?`` line; ``csv``: anything else that is text. Folders are folders of deck files.
+a ``?`` line; ``article``: a ``.txt``/``.md`` article the generator can card (headings with
+list items; imported through ``flashcards generate`` or the app's article wizard, never here);
+``csv``: anything else that is text. Folders are folders of deck files.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from .apply import Progress, to_decks, write
 if TYPE_CHECKING:
     from ..collection import Collection
 
-KINDS = ("apkg", "yaml", "markdown", "csv")
+KINDS = ("apkg", "yaml", "markdown", "csv", "article")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLE_HINT = "this looks like an article: use 'flashcards generate' or the app's article wizard"
 _SQLITE = b"SQLite format 3\x00"
 _YAML = re.compile(r"^deck\s*:.*^cards\s*:|^cards\s*:.*^deck\s*:", re.MULTILINE | re.DOTALL)
 _MARKDOWN = re.compile(r"^[^\n,;\t|]*[^:\n]::[^:\n]|^\?\??[ \t]*$", re.MULTILINE)
@@ -55,9 +59,26 @@ def detect(path: Path) -> str:
     first = text.split("\n", 1)[0].strip().lower()
     if re.match(r"^(front|question)\s*[,;\t|]", first):
         return "csv"                              # a CSV header
-    if path.suffix.lower() in _MARKDOWN_SUFFIXES or _MARKDOWN.search(_CLOZE.sub("", text)):
+    cards = _MARKDOWN.search(_CLOZE.sub("", text))
+    if not cards and path.suffix.lower() in ARTICLE_SUFFIXES and is_article(path, text):
+        return "article"
+    if path.suffix.lower() in _MARKDOWN_SUFFIXES or cards:
         return "markdown"
     return "csv"
+
+
+def is_article(path: Path, head: str) -> bool:
+    """True if the article generator finds sections with items in ``path``, unless most lines of
+    its ``head`` hold tabs (a TSV table)."""
+    from ..articles import ArticleError, parse_article
+
+    lines = [line for line in head.splitlines() if line.strip()]
+    if lines and sum("\t" in line for line in lines) > len(lines) // 2:
+        return False
+    try:
+        return bool(parse_article(path).sections)
+    except (ArticleError, OSError):
+        return False
 
 
 def read_drafts(path: Path, kind: str, deck: str | None) -> list[Draft]:
@@ -83,6 +104,9 @@ def import_paths(col: Collection, paths: list[Path], deck: str | None = None, wi
     texts: list[tuple[Path, list[Draft]]] = []
     packages = []
     for path, kind in kinds:
+        if kind == "article":
+            problems.append(problem(path, ARTICLE_HINT))
+            continue
         try:
             if kind in ("csv", "markdown"):
                 texts.append((path, read_drafts(path, kind, deck)))
