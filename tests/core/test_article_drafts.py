@@ -8,10 +8,20 @@ import pytest
 
 from flashcards import Collection
 from flashcards.core.articles import generate_decks
-from flashcards.core.articles.coverage import (article_lines, article_sources, coverage, find_article,
-                                               source_of_card)
-from flashcards.core.articles.drafts import (ARTICLE_PATHS_KEY, card_text, draft_article, import_draft,
-                                             set_card_text)
+from flashcards.core.articles.coverage import (
+    article_lines,
+    article_sources,
+    coverage,
+    find_article,
+    source_of_card,
+)
+from flashcards.core.articles.drafts import (
+    ARTICLE_PATHS_KEY,
+    card_text,
+    draft_article,
+    import_draft,
+    set_card_text,
+)
 from flashcards.core.deckspec import DeckValidationError
 from flashcards.core.interop import InteropError
 from flashcards.core.interop.detect import detect, import_paths
@@ -42,7 +52,7 @@ def article(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def col(tmp_path: Path):  # noqa: ANN201
+def col(tmp_path: Path):
     col = Collection.open(tmp_path / "data" / "collection.sqlite3")
     yield col
     col.close()
