@@ -196,6 +196,7 @@ class BrowserWindow(QMainWindow):
     """Search box, table, bulk actions. ``edit_requested(card_id)`` opens the editor."""
 
     edit_requested = Signal(int)
+    source_requested = Signal(int)     # Show Source: the current card's line in its article
 
     def __init__(self, state: CollectionState, parent: QWidget | None = None, query: str = ""):
         super().__init__(parent)
@@ -273,6 +274,8 @@ class BrowserWindow(QMainWindow):
         add("reset", "Reset Progress", lambda: self._bulk("reset_progress", lambda col, ids: col.notes.reset(ids)))
         add("delete", "Delete", self.delete_selected, QKeySequence.StandardKey.Delete)
         add("undo", "Undo", self.undo, QKeySequence.StandardKey.Undo)
+        add("source", "Show Source", lambda: (ids := self.selected_ids()) and self.source_requested.emit(ids[0]),
+            "Ctrl+L")
 
     # ------------------------------------------------------------------ search
     def run_search(self) -> bool:

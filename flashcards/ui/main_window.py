@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         tools_menu = bar.addMenu("&Tools")
         tools_menu.addAction(self._action("&Settings…", self.open_settings, "Ctrl+,", "settings"))
         self._build_authoring_menu(file_menu, tools_menu)
+        from .article_actions import ArticleActions
+
+        self.articles = ArticleActions(self, self.state, file_menu, tools_menu)   # wizard, reader, Show Source
         self._add_progress_actions(tools_menu)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard Shortcuts", self.open_shortcuts, "F1", "keyboard"))
@@ -151,6 +154,7 @@ class MainWindow(QMainWindow):
         if getattr(self, "browser", None) is None:
             self.browser = BrowserWindow(self.state, self, query)
             self.browser.edit_requested.connect(self.edit_card)
+            self.browser.source_requested.connect(self.articles.show_source)
         self.browser.show()
         self.browser.raise_()
         self.browser.activateWindow()
@@ -299,9 +303,16 @@ class MainWindow(QMainWindow):
         from flashcards.core.interop.detect import detect, import_paths
 
         try:
-            kinds = {detect(p) for p in paths}
+            found = {p: detect(p) for p in paths}
         except InteropError:
-            kinds = {"other"}                       # the import itself reports the problem
+            found = {p: "other" for p in paths}     # the import itself reports the problem
+        articles = [p for p, kind in found.items() if kind == "article"]
+        if articles:                                # an article goes to the wizard, not the importer
+            self.articles.open_wizard(articles[0])
+            paths = [p for p in paths if found[p] != "article"]
+            if not paths:
+                return
+        kinds = {found[p] for p in paths}
         history = "apkg" in kinds and self._ask_history()
 
         def run(col: Collection) -> object:

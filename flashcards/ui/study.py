@@ -45,6 +45,7 @@ class StudyScreen(QWidget):
     message = Signal(str)       # short status-bar notices
     resumed = Signal()          # an undo brought a card of this session back
     edit_requested = Signal(int)   # E: edit the current card's note (then the same card is shown)
+    source_requested = Signal(int)  # Ctrl+L / Source: the card's line in its article (the reader)
 
     def __init__(self, state: CollectionState, parent: QWidget | None = None,
                  clock: Callable[[], float] = time.monotonic):
@@ -117,6 +118,11 @@ class StudyScreen(QWidget):
         self.back_button.setAccessibleName("Back to decks")
         self.back_button.clicked.connect(self.back)
         _set_icons({self.type_toggle: "keyboard", self.back_button: "back"})
+        self.source_button = QToolButton()
+        self.source_button.setText("Source")
+        self.source_button.setToolTip("Show this card's line in its article (Ctrl+L)")
+        self.source_button.clicked.connect(self.show_source)
+        top.addWidget(self.source_button)
         top.addWidget(self.type_toggle)
         top.addWidget(self.back_button)
         layout.addLayout(top)
@@ -174,6 +180,7 @@ class StudyScreen(QWidget):
         key("@", self.suspend)
         key("Escape", self.back)
         self._edit_key = key("E", lambda: self.card and self.edit_requested.emit(self.card.id))
+        key("Ctrl+L", self.show_source)
         self._letter_keys = [key(letter, lambda i=i: self.controller.toggle_item(i))
                              for i, letter in enumerate(LETTERS)]
         self._set_letters(False)
@@ -188,6 +195,11 @@ class StudyScreen(QWidget):
     def start(self, deck: str) -> bool:
         """Begin a session on ``deck``; False (and nothing shown) when nothing is due."""
         return self.controller.start(deck)
+
+    def show_source(self) -> None:
+        """Ask for the current card's source line in the article reader."""
+        if self.card is not None:
+            self.source_requested.emit(self.card.id)
 
     def reveal(self) -> None:
         self.controller.reveal(self.type_edit.text())

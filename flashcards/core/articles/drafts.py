@@ -24,6 +24,7 @@ from ..models import CardType
 from .generator import GeneratedDeck, Progress, generate_decks
 
 if TYPE_CHECKING:
+    from ..changes import OpChanges
     from ..collection import Collection
     from ..decks import ImportResult
 
@@ -183,8 +184,9 @@ def import_draft(col: Collection, draft: ArticleDraft) -> ImportResult:
     return result
 
 
-def remember_article(col: Collection, path: Path) -> None:
-    """Remember ``path`` as the article of the decks whose ``source`` is its file name."""
+def remember_article(col: Collection, path: Path, source: str | None = None) -> OpChanges:
+    """Remember ``path`` as the article of the decks whose ``source`` is ``source`` (default:
+    the file's name)."""
     paths = dict(col.conf.get(ARTICLE_PATHS_KEY, {}) or {})
-    paths[Path(path).name] = str(Path(path).resolve())
-    col.conf.set(ARTICLE_PATHS_KEY, paths)
+    paths[source or Path(path).name] = str(Path(path).resolve())
+    return col.conf.set(ARTICLE_PATHS_KEY, paths)
