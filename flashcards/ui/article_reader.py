@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,9 +46,26 @@ from .operations import CollectionOp, CollectionState, OpChanges
 from .palette import dark_mode
 from .plain import plain_label, plain_title
 
-#: Row tints: (carded, not carded) for the light and the dark theme.
-_TINTS = {False: ("#e3f3e8", "#fff1d6"), True: ("#1f3a2a", "#4a3a17")}
+#: Row tints: (carded, not carded, the bar beside a line not carded) for the light and the dark theme.
+_TINTS = {False: ("#e3f3e8", "#fff1d6", "#d98a00"), True: ("#1f3a2a", "#4a3a17", "#ffb340")}
 _LINE_ROLE = Qt.ItemDataRole.UserRole
+_LEFT_ROLE = Qt.ItemDataRole.UserRole + 1      # a line with words that no card covers
+_BAR_PX = 4
+
+
+class _TintDelegate(QStyledItemDelegate):
+    """Paints each row's tint (the stylesheet's item rules would hide it) and a bar beside lines
+    left to card."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        brush = index.data(Qt.ItemDataRole.BackgroundRole)
+        if isinstance(brush, QBrush) and not option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            painter.fillRect(option.rect, brush)  # type: ignore[attr-defined]
+        if index.data(_LEFT_ROLE):
+            rect = option.rect  # type: ignore[attr-defined]
+            painter.fillRect(rect.x(), rect.y(), _BAR_PX, rect.height(), QColor(_TINTS[dark_mode()][2]))
+        super().paint(painter, option, index)
 
 
 def line_text(number: int, text: str, cards: int) -> str:
@@ -108,6 +128,8 @@ class ArticleReader(QWidget):
         self.view.setAccessibleName("Article lines")
         self.view.setWordWrap(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setItemDelegate(_TintDelegate(self.view))
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.currentItemChanged.connect(lambda item, _old: self._line_chosen(item))
         splitter.addWidget(self.view)
         side = QWidget()
@@ -121,6 +143,7 @@ class ArticleReader(QWidget):
         self.cards.setObjectName("lineCards")
         self.cards.setAccessibleName("Cards of the line")
         self.cards.setWordWrap(True)
+        self.cards.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side_layout.addWidget(self.cards, 1)
         self.browse_button = QPushButton("Open in Browser")
         self.browse_button.setToolTip("Show these cards in the card browser")
@@ -187,7 +210,7 @@ class ArticleReader(QWidget):
         self.locate_button.setVisible(bool(text) and bool(self.source))
 
     def _fill_lines(self) -> None:
-        carded, uncarded = (QColor(c) for c in _TINTS[dark_mode()])
+        carded, uncarded, _bar = (QColor(c) for c in _TINTS[dark_mode()])
         self.view.clear()
         for number, text in enumerate(self.lines, start=1):
             count = len(self.coverage.lines.get(number, ()))
@@ -198,6 +221,7 @@ class ArticleReader(QWidget):
                 item.setToolTip(f"{count} card(s) from this line")
             elif text.strip():
                 item.setBackground(QBrush(uncarded))
+                item.setData(_LEFT_ROLE, True)
                 item.setToolTip("No card covers this line yet")
             self.view.addItem(item)
         shown = len(self.lines)
