@@ -14,12 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 from . import study_queue
 from .cardstore import SCHED_COLUMNS, CardStore, sched_of
 from .changes import OpChanges, UndoStatus
 from .clock import ensure_aware, from_ms, to_ms
 from .config import ConfigManager
+from .deck_options import DeckOptions
 from .decks import DeckManager
 from .models import Card, CardState, Counts, Rating
 from .scheduling import Scheduler
@@ -105,6 +107,8 @@ class SchedManager:
         with self._db.read() as conn:
             version = version or self._queue.version(conn)
             root = self._decks.row(deck, version)
+            if root.order is None:                   # read once per deck tree (rebuilt after option changes)
+                root.order = self._deck_order(conn, root.id)
             qs = study_queue.load_state(conn, times, bury, self._queue, version)
             counts = study_queue.counts_for(root, qs)
             card_id = study_queue.pick_card(conn, root, times, bury, self._queue, qs)
@@ -112,6 +116,14 @@ class SchedManager:
                 return None, counts
             card = self._store.get(card_id, times.today)
         return QueuedCard(card, counts, self._conf.scheduler, times.now), counts
+
+    @staticmethod
+    def _deck_order(conn: Any, deck_id: int) -> str:
+        """The queue order of the deck studied (its own option, also for its children's cards);
+        "All decks" (id 0) mixes."""
+        row = conn.execute("SELECT new_per_day, reviews_per_day, options FROM decks WHERE id = ?",
+                           (deck_id,)).fetchone() if deck_id else None
+        return DeckOptions.from_row(row[0], row[1], row[2]).order if row else "mixed"
 
     def next_due_time(self, deck: str | None = None, now: datetime | None = None) -> datetime | None:
         """When the next learning/review card of ``deck`` becomes due (None: no scheduled card)."""
