@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--deck", required=True, metavar="NAME", help="the deck whose cards the file names")
     p.add_argument("--create-missing", action="store_true",
                    help="create a placeholder card for each card id the deck lacks")
+    for name, what in (("unsuspend", "suspended"), ("unbury", "buried")):
+        p = sub.add_parser(name, help=f"put {what} cards back into study")
+        p.add_argument("--deck", metavar="NAME", help="only this deck and its children (default: every deck)")
     p = sub.add_parser("app", help="open the desktop app (the same as no command)")
     p.add_argument("--decks", type=Path, metavar="DIR", help="decks to import on first run")
     return parser
@@ -73,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"validate": _validate, "import": _import, "stats": _stats, "generate": _generate,
                "backup": _backup, "lint": _lint, "optimize": _optimize, "evaluate": _evaluate,
-               "import-revlog": _import_revlog}.get(
+               "import-revlog": _import_revlog, "unsuspend": _unhide, "unbury": _unhide}.get(
         args.command or "app", _app)
     try:
         return handler(args)
@@ -160,6 +163,29 @@ def _stats(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{_indented(r.name):<{width}}  {r.total:>6} {r.new:>5} {r.learning:>5} "
               f"{r.review_due:>5} {r.reviewed_today:>5}")
+    return 0
+
+
+def _unhide(args: argparse.Namespace) -> int:
+    """``unsuspend`` / ``unbury``: every suspended (buried) card of ``--deck`` or of every deck."""
+    col = _open_collection(args)
+    if col is None:
+        return 1
+    with col:
+        try:
+            hidden = col.sched.hidden(args.deck)
+        except KeyError:
+            _err(f"error: no deck named {args.deck!r}; decks: {', '.join(col.deck_names()) or '(none)'}")
+            return 1
+        if args.command == "unsuspend":
+            ids, verb = hidden.suspended, "unsuspended"
+            if ids:
+                col.sched.unsuspend(ids)
+        else:
+            ids, verb = hidden.buried, "unburied"
+            if ids:
+                col.sched.unbury(ids)
+    print(f"{len(ids)} card(s) {verb}" + (f" in {args.deck}" if args.deck else ""))
     return 0
 
 

@@ -27,6 +27,29 @@ def _label(text: str, role: str, name: str = "") -> QLabel:
     return label
 
 
+def hidden_in(node: DeckNode, hidden: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    """``(suspended, buried)`` cards of ``node`` and its children (``hidden``: per deck, its own)."""
+    suspended, buried = hidden.get(node.name, (0, 0))
+    for child in node.children:
+        s, b = hidden_in(child, hidden)
+        suspended, buried = suspended + s, buried + b
+    return suspended, buried
+
+
+def today_sentence(nodes: list[DeckNode], hidden: dict[str, tuple[int, int]]) -> str:
+    """What the deck list's subtitle says: the cards to study today in every deck, after the
+    daily limits, by kind; then how many cards are out of study."""
+    new = sum(n.counts.new for n in nodes)
+    learning = sum(n.counts.learning for n in nodes)
+    review = sum(n.counts.review for n in nodes)
+    text = (f"To study today in all decks: {new} new · {learning} learning · {review} to review"
+            if new + learning + review else "Nothing to study now in any deck")
+    suspended = sum(s for s, _b in hidden.values())
+    buried = sum(b for _s, b in hidden.values())
+    out = [f"{n} {what}" for n, what in ((suspended, "suspended"), (buried, "buried until tomorrow")) if n]
+    return text + (f"  ·  {', '.join(out)}" if out else "")
+
+
 class DeckListScreen(QWidget):
     """Emits ``study_requested(deck)`` (Enter, double-click, Study) and ``import_requested``."""
 
@@ -38,6 +61,7 @@ class DeckListScreen(QWidget):
         super().__init__(parent)
         self._state = state
         self._dirty = True
+        self._hidden: dict[str, tuple[int, int]] = {}
         self.total_due = 0
         self.setAccessibleName("Decks")
         self.pages = QStackedWidget()
@@ -149,6 +173,7 @@ class DeckListScreen(QWidget):
             return
         self._dirty = False
         nodes = self._state.col.deck_tree()
+        self._hidden = self._state.col.sched.hidden_counts()
         if not nodes:
             self.pages.setCurrentWidget(self.empty_page)
             self.total_due = 0
@@ -164,15 +189,17 @@ class DeckListScreen(QWidget):
         self.tree.setUpdatesEnabled(True)
         self._fit_tree()
         self.total_due = sum(node.counts.total for node in nodes)
-        noun = "card" if self.total_due == 1 else "cards"
-        self.due_label.setText(f"Due today: {self.total_due} {noun}")
+        self.due_label.setText(today_sentence(nodes, self._hidden))
         self.select(selected or self._first_due(nodes) or nodes[0].name)
 
     def _item(self, node: DeckNode, colors: dict[str, str]) -> QTreeWidgetItem:
         counts = {"new": node.counts.new, "learn": node.counts.learning, "due": node.counts.review}
         item = QTreeWidgetItem([node.short_name] + [str(counts[k]) for _t, k in COLUMNS[1:]])
         item.setData(0, NAME_ROLE, node.name)
-        item.setToolTip(0, plain_tooltip(node.name.replace("::", " › ")))
+        suspended, buried = hidden_in(node, self._hidden)
+        extra = "".join(f"\n{n} {what}" for n, what in ((suspended, "suspended"), (buried, "buried until tomorrow"))
+                        if n)
+        item.setToolTip(0, plain_tooltip(node.name.replace("::", " › ") + extra))
         for col, (title, kind) in enumerate(COLUMNS[1:], start=1):
             value = counts[kind]
             item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

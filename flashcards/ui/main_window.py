@@ -147,10 +147,14 @@ class MainWindow(QMainWindow):
             self.nothing_due.setFocus()
 
     def _session_finished(self, stats: SessionStats) -> None:
-        self.summary.show_stats(stats, self.state.col.next_due_time(stats.deck))
+        self.summary.show_stats(stats, self.state.col.next_due_time(stats.deck), hidden=self._hidden_in(stats.deck))
         self._show_page(self.summary, stats.deck.rsplit("::", 1)[-1])
         self.summary.setFocus()
         self.backup()
+
+    def _hidden_in(self, deck: str) -> tuple[int, int]:
+        hidden = self.state.col.sched.hidden(deck)
+        return len(hidden.suspended), len(hidden.buried)
 
     def _backup_while_studying(self) -> None:
         if self.stack.currentWidget() is self.study and not self.state.busy:

@@ -26,8 +26,10 @@ from .session import SessionStats, suggested_rating
 
 T = TypeVar("T")
 
-QUESTION_HINT = "Space: show answer · Esc: back to decks"
-ANSWER_HINT = "1 Again · 2 Hard · 3 Good · 4 Easy · Space = Good · Ctrl+Z undo"
+QUESTION_HINT = "Space: show answer · Ctrl+Z: undo the last grade · Esc: back to decks"
+TYPE_HINT = "Type the answer, then Enter to check it · Ctrl+Z: undo the last grade · Esc: back to decks"
+ANSWER_HINT = "1 Again · 2 Hard · 3 Good · 4 Easy · Space = Good · - bury · @ suspend · Ctrl+Z undo"
+LIST_HINT = "Tick the items you recalled (keys a, b, c…) · Space = Good · 1–4 choose a grade · Ctrl+Z undo"
 TYPED_KINDS = (CardType.BASIC, CardType.REVERSE)   # cards whose answer can be typed in
 
 
@@ -147,8 +149,9 @@ class ReviewController:
 
     @property
     def suggestion(self) -> Rating | None:
-        """The grade the ticked items suggest, for a revealed list card; None otherwise."""
-        return suggested_rating(self.recalled, self.total) if self.revealed and self.total else None
+        """The grade the ticked items suggest, for a revealed list card with at least one item
+        ticked; None otherwise (then Space means Good, as on every other card)."""
+        return suggested_rating(self.recalled, self.total) if self.revealed and self.recalled else None
 
     @property
     def default_rating(self) -> Rating:
@@ -158,12 +161,12 @@ class ReviewController:
     def hint(self) -> str:
         """The key hint under the buttons for what is shown now."""
         if self.show is Show.QUESTION:
-            return QUESTION_HINT
+            return TYPE_HINT if self.typing_applies else QUESTION_HINT
         if self.show is not Show.ANSWER:
             return ""
         suggestion = self.suggestion
         if suggestion is None:
-            return ANSWER_HINT
+            return LIST_HINT if self.total else ANSWER_HINT
         return (f"Recalled {self.recalled} of {self.total} → suggested: {suggestion.name}  ·  "
                 "Space accepts · 1–4 choose another grade")
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
@@ -142,7 +142,7 @@ class StudyScreen(QWidget):
         self.items_scroll.hide()
         layout.addWidget(self.items_scroll)
         self.view.setMinimumHeight(120)
-        self.type_edit = QLineEdit()
+        self.type_edit = TypeAnswerEdit()
         self.type_edit.setPlaceholderText("Type the answer, then press Enter")
         self.type_edit.setAccessibleName("Your answer")
         self.type_edit.hide()
@@ -246,9 +246,8 @@ class StudyScreen(QWidget):
         self._set_letters(0)
         typing = self.controller.typing_applies
         self.type_edit.setVisible(typing)
-        self.type_edit.clear()
-        self.bar.question_side()
-        self.bar.hint.setText(self.controller.hint())
+        self.type_edit.setText("")        # setText, unlike clear(), also forgets the previous card's edits
+        self.bar.question_side(self.controller.hint())
         if self.controller.counts is not None:                         # handed out with the card
             self._counts = self.controller.counts
             self.bar.counts.set_counts(self._counts, card_kind(card))
@@ -340,6 +339,24 @@ class StudyScreen(QWidget):
                 return
             self.render_card()   # new font size or edited text, same side
         self._refresh_counts()
+
+
+class TypeAnswerEdit(QLineEdit):
+    """The type-in field. Ctrl+Z (and redo) is not the field's own: in study it always undoes the
+    last grade, through the window's Undo action (as in Anki)."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()                 # not ours: the shortcut goes to the window
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
 
 
 def _set_icons(buttons: dict[QToolButton, str]) -> None:

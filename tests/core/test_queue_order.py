@@ -3,7 +3,7 @@ other order; tested over several learner days with the ``now`` parameter."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ def _collection(tmp_path: Path, reviews: int = 6, cards: int = 80) -> Collection
     return col
 
 
-def _day(col: Collection, deck: str, now, limit: int = 200) -> list[str]:  # noqa: ANN001
+def _day(col: Collection, deck: str, now: datetime, limit: int = 200) -> list[str]:
     """The kinds ("n" new, "r" review) of the day's cards in the order shown; every answer Good,
     learning cards (shown once the piles are empty) left out."""
     kinds: list[str] = []
