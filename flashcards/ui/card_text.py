@@ -71,8 +71,16 @@ def answer_html(card: Card, colors: CardColors, typed_diff: str = "") -> str:
         return body
     body += _rule(colors)
     if typed_diff:
-        body += _block(typed_diff) + "<br>"
-    return body + _block(safe_html(card.answer()))
+        body += _block(_mark_answer(typed_diff)) + "<br>"
+        return body + _block(safe_html(card.answer()))
+    return body + _block(_mark_answer(safe_html(card.answer())))
+
+
+def _mark_answer(inner: str) -> str:
+    """``inner`` (safe HTML) marked as where the answer starts, so the study screen can scroll to
+    it (a named anchor, not a link)."""
+    return f'<a name="answer">{inner}</a>'
+
 
 
 def normalise(text: str) -> str:

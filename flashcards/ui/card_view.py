@@ -3,11 +3,12 @@ where the learner ticks the items they recalled."""
 
 from __future__ import annotations
 
+import math
 import string
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from .plain import plain_label
 from .render import SafeTextBrowser
@@ -16,18 +17,60 @@ LETTERS = string.ascii_lowercase
 
 
 class CardBrowser(SafeTextBrowser):
-    """helper-3's :class:`SafeTextBrowser` (loads nothing) styled as the study card."""
+    """helper-3's :class:`SafeTextBrowser` (loads nothing) styled as the study card.
 
-    def __init__(self, parent: QWidget | None = None):
+    It is as tall as its text (never less than ``min_height`` px) and has no scroll bar of its
+    own: the study screen scrolls the card and the list items together, so nothing is clipped at
+    any text size and short cards leave no large empty box.
+    """
+
+    ANSWER_ANCHOR = "answer"     # where the answer starts (see card_text.answer_html)
+
+    def __init__(self, parent: QWidget | None = None, min_height: int = 80):
         super().__init__(parent)
         self.setObjectName("cardView")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # no link is clickable
         self.setAccessibleName("Card")
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._min_height = min_height
 
     def set_card_html(self, html: str) -> None:
         self.setHtml(html)
         self.setAccessibleDescription(self.toPlainText())
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Make the widget exactly as tall as its text laid out at the current width."""
+        doc = self.document()
+        width = self.viewport().width()
+        if width > 0:
+            doc.setTextWidth(width)
+        margins = self.contentsMargins()
+        height = math.ceil(doc.size().height()) + margins.top() + margins.bottom() + 2
+        self.setFixedHeight(max(self._min_height, height))
+
+    def answer_top(self) -> int:
+        """The y (px, in this widget) where the answer starts; 0 when the text has no answer mark."""
+        doc = self.document()
+        layout = doc.documentLayout()
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if self.ANSWER_ANCHOR in fragment.charFormat().anchorNames():
+                    return int(layout.blockBoundingRect(block).top()) + self.contentsMargins().top()
+                it += 1
+            block = block.next()
+        return 0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_height()
 
 
 class _ItemLabel(QLabel):
@@ -44,6 +87,11 @@ class _ItemLabel(QLabel):
         if event.button() == Qt.MouseButton.LeftButton:
             self._box.toggle()
         super().mouseReleaseEvent(event)
+
+
+def indicator_size(font: QFont) -> int:
+    """A tick box's side in px for item text in ``font``: about the height of a capital letter."""
+    return max(16, round(QFontMetrics(font).capHeight() * 1.25))
 
 
 class ListRecallPanel(QFrame):
@@ -83,9 +131,9 @@ class ListRecallPanel(QFrame):
             box.toggled.connect(self.changed)
             key = plain_label(QLabel(), letter)
             key.setProperty("role", "hint")
-            key.setFixedWidth(14)
             text = _ItemLabel(item, box)
             text.setFont(font)
+            key.setFont(font)
             layout.addWidget(box, 0, Qt.AlignmentFlag.AlignVCenter)
             layout.addWidget(key, 0, Qt.AlignmentFlag.AlignVCenter)
             layout.addWidget(text, 1)
@@ -95,10 +143,18 @@ class ListRecallPanel(QFrame):
             self._labels.append(text)
         for a, b in zip(self.boxes, self.boxes[1:]):
             self.setTabOrder(a, b)
+        self.set_font(font)
 
     def set_font(self, font: QFont) -> None:
+        """Item text in ``font``; the tick boxes and key letters grow with it."""
         for label in self._labels:
             label.setFont(font)
+        side = indicator_size(font)
+        self.setStyleSheet(f"QCheckBox::indicator {{ width: {side}px; height: {side}px; }}")
+        for row in self._rows:
+            letter = row.layout().itemAt(1).widget()
+            letter.setFont(font)
+            letter.setFixedWidth(QFontMetrics(font).horizontalAdvance("m") + 4)
 
     def toggle(self, index: int) -> None:
         if 0 <= index < len(self.boxes):

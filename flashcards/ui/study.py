@@ -129,19 +129,28 @@ class StudyScreen(QWidget):
         self.leech_notice.hide()
         layout.addWidget(self.leech_notice)
 
+        # The card and a list card's items scroll together: nothing is clipped at any text size.
         self.view = CardBrowser()
-        layout.addWidget(self.view, 1)
         self.items = ListRecallPanel()
         self.items.changed.connect(self._items_ticked)
-        self.items_scroll = QScrollArea()          # long lists scroll instead of growing the window
-        self.items_scroll.setWidget(self.items)
-        self.items_scroll.setWidgetResizable(True)
-        self.items_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.items_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.items_scroll.setMinimumHeight(90)
-        self.items_scroll.hide()
-        layout.addWidget(self.items_scroll)
-        self.view.setMinimumHeight(120)
+        self.items.hide()
+        content = QWidget()
+        content.setObjectName("cardColumn")
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(12)
+        inner.addWidget(self.view)
+        inner.addWidget(self.items)
+        inner.addStretch(1)
+        self.card_scroll = QScrollArea()
+        self.card_scroll.setWidget(content)
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll.setAccessibleName("Card and answer")
+        layout.addWidget(self.card_scroll, 1)
+        self.items_scroll = self.items            # the items' visibility, for older callers
         self.type_edit = TypeAnswerEdit()
         self.type_edit.setPlaceholderText("Type the answer, then press Enter")
         self.type_edit.setAccessibleName("Your answer")
@@ -242,7 +251,8 @@ class StudyScreen(QWidget):
         self._show_leech_notice()
         self.deck_label.setText(deck_path(card.deck))
         self.render_card()
-        self.items_scroll.hide()
+        self.items.hide()
+        self.card_scroll.verticalScrollBar().setValue(0)
         self._set_letters(0)
         typing = self.controller.typing_applies
         self.type_edit.setVisible(typing)
@@ -270,17 +280,33 @@ class StudyScreen(QWidget):
         self.render_card()
         if card.type == CardType.LIST and card.items:
             self.items.set_items(card.items, self._item_font())
-            self.items_scroll.setMaximumHeight(self.items.sizeHint().height() + 2)
-            self.items_scroll.show()
+            self.items.show()
             self._set_letters(len(card.items))
         self.bar.answer_side(c.intervals, c.suggestion, c.hint())
         self.setFocus()
+        self.scroll_to_answer()
+
+    def scroll_to_answer(self) -> None:
+        """Bring the answer into view: its start at the top when it does not fit below the question."""
+        content = self.card_scroll.widget()
+        content.layout().activate()
+        if self.items.isVisible():
+            top = self.items.y()
+        else:
+            top = self.view.y() + self.view.answer_top()
+        bar = self.card_scroll.verticalScrollBar()
+        page = self.card_scroll.viewport().height()
+        bottom = content.sizeHint().height() if self.items.isVisible() else self.view.y() + self.view.height()
+        bar.setRange(0, max(0, content.sizeHint().height() - page))
+        if bottom - bar.value() > page:            # the answer ends below the fold
+            bar.setValue(min(top, max(0, bottom - page)))
 
     def _show_ticks(self) -> None:
         c = self.controller
         for box, on in zip(self.items.boxes, c.ticked):
             if box.isChecked() != on:
                 box.setChecked(on)
+                self.card_scroll.ensureWidgetVisible(box.parentWidget(), 0, 8)   # a ticked item stays in sight
         self.bar.answer_side(c.intervals, c.suggestion, c.hint())
 
     def _show_leech_notice(self) -> None:

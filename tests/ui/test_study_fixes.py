@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
-from flashcards import Rating
+from flashcards import Collection, Rating
+from flashcards.ui.card_view import LETTERS, indicator_size
+from flashcards.ui.prefs import FONT_SIZE_RANGE, UiPrefs, save_ui_prefs
 from flashcards.ui.review_controller import ANSWER_HINT, LIST_HINT, QUESTION_HINT, TYPE_HINT
 
 from .app_fixtures import isolated_qsettings, key, make_deck, open_window  # noqa: F401
@@ -76,3 +78,77 @@ def test_space_on_a_list_card_with_ticks_accepts_the_suggestion(qtbot, open_wind
     assert "suggested: Again" in window.study.bar.hint.text()
     key(qtbot, window, Qt.Key.Key_Space)
     assert window.state.col.review_log()[-1].rating == Rating.Again
+
+
+def _open_at_size(open_window, tmp_path: Path, font_size: int, decks: Path):  # noqa: ANN001, ANN202
+    data = tmp_path / "data"
+    with Collection.open(data / "collection.sqlite3") as col:
+        col.import_decks([decks])
+        save_ui_prefs(col, UiPrefs(font_size=font_size))
+    return open_window(None, data_dir=data)
+
+
+def _visible_in_scroll(study, widget, y: int = 0) -> bool:  # noqa: ANN001
+    """Whether ``widget``'s point ``y`` lies within the study screen's card scroll viewport."""
+    point = widget.mapTo(study.card_scroll.viewport(), QPoint(0, y))
+    return 0 <= point.y() < study.card_scroll.viewport().height()
+
+
+def test_largest_text_nothing_clips_and_the_answer_scrolls_into_view(qtbot, open_window, tmp_path: Path) -> None:
+    big = FONT_SIZE_RANGE[1]
+    decks = _list_deck(tmp_path / "decks")
+    (decks / "basic.yaml").write_text(
+        'deck: "T::Basic"\ncards:\n  - id: b\n    front: "Which nerve exits at the pontomedullary junction?"\n'
+        '    back: "' + "The facial nerve, whose root exit zone is the usual site of compression. " * 4 + '"\n',
+        encoding="utf-8")
+    window = _open_at_size(open_window, tmp_path, big, decks)
+    study = window.study
+    window.start_study("T::List")
+    assert study.view.font().pointSizeF() == big
+    doc_height = study.view.document().size().height()
+    assert study.view.height() >= doc_height                       # the question is never cut
+    assert study.view.verticalScrollBar().maximum() == 0
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert study.items.isVisible()
+    assert _visible_in_scroll(study, study.items, 4)               # the items are scrolled into view
+    boxes = study.items.boxes
+    assert boxes[0].sizeHint().height() >= indicator_size(study.items._labels[0].font()) > 30  # boxes grow
+    last = len(boxes) - 1
+    assert not _visible_in_scroll(study, boxes[last], boxes[last].height() // 2)
+    key(qtbot, window, LETTERS[last])                               # tick the last item: it comes into sight
+    assert boxes[last].isChecked() and _visible_in_scroll(study, boxes[last], boxes[last].height() // 2)
+    key(qtbot, window, "3")
+    window.start_study("T::Basic")
+    assert study.card_scroll.verticalScrollBar().value() == 0      # a new question starts at the top
+    key(qtbot, window, Qt.Key.Key_Space)
+    top = study.view.answer_top()
+    assert top > 0 and _visible_in_scroll(study, study.view, top + 4)
+
+
+def test_short_cards_leave_no_large_empty_box(qtbot, open_window, tmp_path: Path) -> None:
+    make_deck(tmp_path / "decks" / "a.yaml", "A", 2)
+    window = open_window(tmp_path / "decks")
+    window.start_study("A")
+    study = window.study
+    assert study.view.height() < study.card_scroll.viewport().height() / 2
+    assert study.card_scroll.verticalScrollBar().maximum() == 0
+
+
+def test_deck_list_and_summary_say_how_many_cards_are_suspended_or_buried(qtbot, open_window,
+                                                                           tmp_path: Path) -> None:
+    make_deck(tmp_path / "decks" / "a.yaml", "A", 4)
+    window = open_window(tmp_path / "decks")
+    window.start_study("A")
+    key(qtbot, window, "@")
+    key(qtbot, window, "-")
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, "4")
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, "4")
+    assert window.stack.currentWidget() is window.summary
+    assert "1 card is suspended and 1 is buried until tomorrow." in window.summary.detail.text()
+    key(qtbot, window, Qt.Key.Key_Escape)
+    label = window.deck_list.due_label.text()
+    assert label.startswith("Nothing to study now") and "1 suspended, 1 buried until tomorrow" in label
+    item = window.deck_list.items()[0]
+    assert "1 suspended" in item.toolTip(0) and "1 buried" in item.toolTip(0)
