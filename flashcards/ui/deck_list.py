@@ -54,6 +54,8 @@ class DeckListScreen(QWidget):
     """Emits ``study_requested(deck)`` (Enter, double-click, Study) and ``import_requested``."""
 
     study_requested = Signal(str)
+    custom_study_requested = Signal(str)
+    practice_requested = Signal(str)
     import_requested = Signal()
     import_folder_requested = Signal()
 
@@ -99,8 +101,17 @@ class DeckListScreen(QWidget):
         self.study_button.setAccessibleName("Study the selected deck")
         self.study_button.setToolTip("Study the selected deck (Enter)")
         self.study_button.clicked.connect(self._study_current)
-        header.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignBottom)
-        header.addWidget(self.study_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.custom_button = QPushButton("&Custom study…")
+        self.custom_button.setAccessibleName("Custom study for the selected deck")
+        self.custom_button.setToolTip("More new cards or reviews today, forgotten cards, review ahead (Alt+C)")
+        self.custom_button.clicked.connect(lambda: self._emit_current(self.custom_study_requested))
+        self.practice_button = QPushButton("&Practice test…")
+        self.practice_button.setAccessibleName("Practice test on the selected deck")
+        self.practice_button.setToolTip("A quiz on the selected deck that never changes your schedule "
+                                        "(beyond Anki) (Alt+P)")
+        self.practice_button.clicked.connect(lambda: self._emit_current(self.practice_requested))
+        for button in (self.import_button, self.practice_button, self.custom_button, self.study_button):
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(header)
 
         self.tree = QTreeWidget()
@@ -126,8 +137,10 @@ class DeckListScreen(QWidget):
         outer.addWidget(_label("↑ ↓ choose a deck  ·  Enter study  ·  Ctrl+Z undo the last answer  ·  "
                                "Ctrl+, settings", "hint"))
         outer.addStretch(0)
-        self.setTabOrder(self.tree, self.study_button)
-        self.setTabOrder(self.study_button, self.import_button)
+        self.setTabOrder(self.tree, self.study_button)       # Tab: the list, then the header buttons
+        self.setTabOrder(self.study_button, self.custom_button)
+        self.setTabOrder(self.custom_button, self.practice_button)
+        self.setTabOrder(self.practice_button, self.import_button)
         for seq in ("Return", "Enter"):
             shortcut = QShortcut(QKeySequence(seq), page)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -268,7 +281,13 @@ class DeckListScreen(QWidget):
         self.study_requested.emit(item.data(0, NAME_ROLE))
 
     def _update_buttons(self) -> None:
-        self.study_button.setEnabled(self.current_deck() is not None)
+        for button in (self.study_button, self.custom_button, self.practice_button):
+            button.setEnabled(self.current_deck() is not None)
+
+    def _emit_current(self, signal: Signal) -> None:  # type: ignore[valid-type]
+        deck = self.current_deck()
+        if deck:
+            signal.emit(deck)  # type: ignore[attr-defined]
 
     def _on_changed(self, changes: OpChanges) -> None:
         if changes.affects_study:

@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         for page in (self.deck_list, self.study, self.summary, self.nothing_due):
             self.stack.addWidget(page)
         self.deck_list.study_requested.connect(self.start_study)
+        self.deck_list.custom_study_requested.connect(self.open_custom_study)
+        self.deck_list.practice_requested.connect(self.open_practice)
         self.deck_list.import_requested.connect(self.import_files)
         self.deck_list.import_folder_requested.connect(self.import_folder)
         self.study.finished.connect(self._session_finished)
@@ -145,6 +147,39 @@ class MainWindow(QMainWindow):
             self.nothing_due.show_deck(deck, self.state.col.next_due_time(deck))
             self._show_page(self.nothing_due, title)
             self.nothing_due.setFocus()
+
+    # ------------------------------------------------------ custom study, practice
+    def open_custom_study(self, deck: str) -> None:
+        """Custom study for ``deck``: a one-day limit increase, or a session over chosen cards."""
+        from flashcards.core.custom_study import start_session
+
+        from .custom_study_dialog import CustomStudyDialog
+
+        dialog = CustomStudyDialog(deck, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        kind, number = dialog.choice()
+        CollectionOp(self, self.state, "custom_study", lambda col: start_session(col, deck, kind, number),
+                     error_title="Could not start custom study") \
+            .success(lambda session: self._custom_study_ready(deck, session)).run()
+
+    def _custom_study_ready(self, deck: str, session: object) -> None:
+        title = deck.rsplit("::", 1)[-1]
+        if session is None:                                    # a limit increase: study the deck
+            self.start_study(deck)
+        elif self.study.start(deck, session):                  # type: ignore[arg-type]
+            self._show_page(self.study, title)
+        else:
+            self.statusBar().showMessage("No cards match that custom study.", 6000)
+
+    def open_practice(self, deck: str, decks: list[str] | None = None) -> None:
+        """A practice test on ``deck`` (never changes the schedule); its missed cards may be studied."""
+        from .practice import PracticeDialog
+
+        dialog = PracticeDialog(self.state.col, deck, self)
+        dialog.exec()
+        if dialog.study_missed is not None:
+            self._custom_study_ready(deck, dialog.study_missed)
 
     def _session_finished(self, stats: SessionStats) -> None:
         self.summary.show_stats(stats, self.state.col.next_due_time(stats.deck), hidden=self._hidden_in(stats.deck))

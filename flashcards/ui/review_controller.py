@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from flashcards.core.changes import OpChanges
 from flashcards.core.collection import Collection
+from flashcards.core.custom_study import CardListSession
 from flashcards.core.models import Card, CardType, Counts, Rating
 from flashcards.core.sched import AnswerResult, QueuedCard
 from flashcards.core.scheduling import format_interval
@@ -122,6 +123,7 @@ class ReviewController:
         self.after_change = False              # the current card follows an answer, bury or suspend
         self.counts: Counts | None = None      # the deck's counts with the current card (None: ask)
         self._queued: QueuedCard | None = None  # the current card as the queue handed it out
+        self.card_list: CardListSession | None = None   # a session over chosen cards (custom study)
         self._shown_at = clock()
 
     # ------------------------------------------------------------------ reading
@@ -175,11 +177,13 @@ class ReviewController:
         return self.col.settings.clamp_answer_ms(int((self.clock() - self._shown_at) * 1000))
 
     # ---------------------------------------------------------------- session
-    def start(self, deck: str) -> bool:
-        """Begin a session on ``deck``; False (and nothing changes) when nothing is due."""
-        queued = self.col.sched.get_queued(deck)
+    def start(self, deck: str, card_list: CardListSession | None = None) -> bool:
+        """Begin a session on ``deck`` — or, with ``card_list``, over those cards of ``deck``
+        (custom study); False (and nothing changes) when nothing is due."""
+        queued = card_list.next(self.col) if card_list is not None else self.col.sched.get_queued(deck)
         if queued is None:
             return False
+        self.card_list = card_list
         self.deck = deck
         self.stats = SessionStats(deck)
         self.leech_notice = ""
@@ -230,9 +234,14 @@ class ReviewController:
             return
         rating = Rating(int(rating))
         duration = self.answer_ms()
-        deck = self.deck
-        self.runner.run("answer", lambda col: col.sched.answer_and_next(card, rating, deck, duration_ms=duration),
-                        lambda result: self._answered(card, rating, result), card_id=card.id)
+        deck, card_list = self.deck, self.card_list
+        if card_list is not None:
+            def op(col: Collection) -> AnswerResult:
+                return card_list.answer_and_next(col, card, rating, duration_ms=duration)
+        else:
+            def op(col: Collection) -> AnswerResult:
+                return col.sched.answer_and_next(card, rating, deck, duration_ms=duration)
+        self.runner.run("answer", op, lambda result: self._answered(card, rating, result), card_id=card.id)
 
     def bury(self) -> None:
         """Hide the current card until tomorrow."""
@@ -263,11 +272,13 @@ class ReviewController:
             self.on_message(f"Undid {action}")
             return False
         card = self.col.card(card_id)
-        if not in_deck(card.deck, self.deck):
+        if not in_deck(card.deck, self.deck) or (self.card_list is not None and card_id not in self.card_list):
             self.on_message(f"Undid {action}")
             return False
         if action == "answer":
             self.stats.undo(card_id)
+        if self.card_list is not None:
+            self.card_list.forget_answer(card_id)
         self.leech_notice = ""
         self.on_message(f"Undid {action} — showing the card again")
         self._ask(card, after_change=False)
@@ -323,7 +334,8 @@ class ReviewController:
 
     def _advance(self) -> None:
         try:
-            queued = self.col.sched.get_queued(self.deck)
+            queued = (self.card_list.next(self.col) if self.card_list is not None
+                      else self.col.sched.get_queued(self.deck))
         except KeyError:                 # the deck itself is gone (a re-import renamed it)
             queued = None
         self._show_next(queued, queued.counts if queued is not None else None)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
+from flashcards.core.custom_study import CardListSession
 from flashcards.core.models import Card, CardType, Counts, Rating
 
 from .answer_bar import AnswerBar
@@ -120,6 +121,15 @@ class StudyScreen(QWidget):
         top.addWidget(self.back_button)
         layout.addLayout(top)
 
+        self.session_banner = QLabel()             # a custom-study session: what it is, and that it differs
+        self.session_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.session_banner.setWordWrap(True)
+        self.session_banner.setObjectName("sessionBanner")
+        self.session_banner.setProperty("role", "section")
+        self.session_banner.setAccessibleName("Custom study session")
+        self.session_banner.hide()
+        layout.addWidget(self.session_banner)
+
         self.leech_notice = QLabel()
         self.leech_notice.setTextFormat(Qt.TextFormat.PlainText)
         self.leech_notice.setWordWrap(True)
@@ -190,9 +200,15 @@ class StudyScreen(QWidget):
             shortcut.setEnabled(i < count)
 
     # ------------------------------------------------------------------ session
-    def start(self, deck: str) -> bool:
-        """Begin a session on ``deck``; False (and nothing shown) when nothing is due."""
-        return self.controller.start(deck)
+    def start(self, deck: str, card_list: CardListSession | None = None) -> bool:
+        """Begin a session on ``deck`` (``card_list``: over those cards only, as custom study);
+        False (and nothing shown) when nothing is due."""
+        started = self.controller.start(deck, card_list)
+        if started:
+            self.session_banner.setText(f"{card_list.title} · {len(card_list.card_ids)} cards · answers are "
+                                        "scheduled as usual" if card_list is not None else "")
+            self.session_banner.setVisible(card_list is not None)
+        return started
 
     def reveal(self) -> None:
         self.controller.reveal(self.type_edit.text())
