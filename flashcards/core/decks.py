@@ -16,6 +16,7 @@ from .config import ConfigManager
 from .deck_options import DeckOptions
 from .deckfile import DeckValidationError, load_deck_files
 from .importer import ensure_deck, import_deck_files
+from .media import remember_folders
 from .models import DeckInfo, DeckNode, DeckStats, ImportReport
 from .storage import Storage
 from .study_queue import DeckRow, QueueCache
@@ -164,4 +165,5 @@ class DeckManager:
             raise DeckValidationError(errors)
         with self._db.write() as conn:
             report = import_deck_files(conn, decks)
+            remember_folders(conn, decks)                  # each deck's media/ folder, for card images
         return ImportResult(report, self._changes("import", note=True))

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QHideEvent, QImage, QImageReader, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
+from flashcards.core import media
 from flashcards.core.custom_study import CardListSession
 from flashcards.core.models import Card, CardType, Counts, Rating
 
 from .answer_bar import AnswerBar
-from .card_text import answer_html, question_html, typed_diff_html
+from .card_text import CardImages, answer_html, question_html, typed_diff_html
 from .card_view import LETTERS, CardBrowser, ListRecallPanel
 from .operations import CollectionState, OpChanges, OpRunner
 from .palette import card_colors, card_kind
@@ -242,12 +244,21 @@ class StudyScreen(QWidget):
             return
         self._apply_font()
         colors = card_colors()
+        images = CardImages(media.folder_for(self._state.col.get_config(media.MEDIA_KEY, {}), card.deck))
         if not c.revealed:
-            self.view.set_card_html(question_html(card, colors))
-            return
-        diff = typed_diff_html(c.typed, card.answer(), colors) if c.typed is not None else ""
-        self.view.set_card_html(answer_html(card, colors, diff))
-        self.items.set_font(self._item_font())
+            html = question_html(card, colors, images)
+        else:
+            diff = typed_diff_html(c.typed, card.answer(), colors) if c.typed is not None else ""
+            html = answer_html(card, colors, diff, images)
+            self.items.set_font(self._item_font())
+        self.view.set_images(load_images(images.found, self._image_box()))
+        self.view.set_card_html(html)
+
+    def _image_box(self) -> QSize:
+        """The largest size (px) a card image is shown at: the card's width (the window's, before the
+        screen is first laid out), at most 720 × 400."""
+        width = self.view.viewport().width() if self.view.isVisible() else self.window().width() - 160
+        return QSize(min(max(160, width - 24), 720), 400)
 
     # ---------------------------------------------------------------- showing the controller's state
     def _show(self, show: Show) -> None:
@@ -381,6 +392,28 @@ class StudyScreen(QWidget):
                 return
             self.render_card()   # new font size or edited text, same side
         self._refresh_counts()
+
+
+#: Images with more pixels than this are not decoded (a small file can claim a huge size).
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def load_images(found: dict[str, Path], box: QSize) -> dict[str, QImage]:
+    """Decode the card's images (already checked by :func:`flashcards.core.media.resolve`),
+    scaled to fit ``box`` (never enlarged); an image that cannot be read is left out."""
+    images: dict[str, QImage] = {}
+    for url, path in found.items():
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
+            continue
+        if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
+            reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if not image.isNull():
+            images[url] = image
+    return images
 
 
 class TypeAnswerEdit(QLineEdit):
