@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from dataclasses import dataclass
@@ -312,8 +312,27 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = QSettings().value(GEOMETRY_KEY)
         if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
+            self.fit_to_screen()
             return
         self.resize(1040, 740)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """A saved size larger than the screen (after a scale or monitor change) is fitted to it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = max(0, frame.width() - self.width()), max(0, frame.height() - self.height())
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        if not area.contains(frame):
+            self.move(min(max(frame.x(), area.x()), area.right() - frame.width() + 1),
+                      min(max(frame.y(), area.y()), area.bottom() - frame.height() + 1))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.state.busy:

@@ -152,3 +152,25 @@ def test_deck_list_and_summary_say_how_many_cards_are_suspended_or_buried(qtbot,
     assert label.startswith("Nothing to study now") and "1 suspended, 1 buried until tomorrow" in label
     item = window.deck_list.items()[0]
     assert "1 suspended" in item.toolTip(0) and "1 buried" in item.toolTip(0)
+
+
+def test_a_saved_window_larger_than_the_screen_is_fitted(qtbot, open_window, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from flashcards.ui.main_window import GEOMETRY_KEY
+
+    make_deck(tmp_path / "decks" / "a.yaml", "A", 2)
+    window = open_window(tmp_path / "decks")
+    area = window.screen().availableGeometry()
+    window.resize(area.width() * 2, area.height() * 2)          # as saved before a scale change
+    QSettings().setValue(GEOMETRY_KEY, window.saveGeometry())
+    window.close()
+    again = open_window(None, data_dir=tmp_path / "data", size=None)
+    assert again.width() <= area.width() and again.height() <= area.height()
+    assert area.contains(again.frameGeometry().topLeft())
+    again.resize(area.width() + 300, area.height() + 200)          # the screen shrank under the window
+    again.move(area.right() - 100, area.y())
+    assert again.width() > area.width()
+    again.fit_to_screen()
+    assert again.width() <= area.width() and again.height() <= area.height()
+    assert area.contains(again.frameGeometry())
