@@ -161,8 +161,10 @@ class CardListSession:
                         review=sum(c.state != CardState.New for c in waiting))
         due_now = [c for c in learning if c.due is not None and c.due <= now]
         ahead = [c for c in learning if c.due is not None and c.due <= now + times.learn_ahead]
-        card = (due_now or waiting or ahead or [None])[0]
-        return QueuedCard(card, counts, col.conf.scheduler, now) if card is not None else None
+        for pile in (due_now, waiting, ahead):
+            if pile:
+                return QueuedCard(pile[0], counts, col.conf.scheduler, now)
+        return None
 
     def answer_and_next(self, col: Collection, card: Card, rating: Rating | int, now: datetime | None = None,
                         duration_ms: int | None = None) -> AnswerResult:

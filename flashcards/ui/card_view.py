@@ -5,15 +5,38 @@ from __future__ import annotations
 
 import math
 import string
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QResizeEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QImageReader, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from .plain import plain_label
 from .render import SafeTextBrowser
 
 LETTERS = string.ascii_lowercase
+
+
+#: Images with more pixels than this are not decoded (a small file can claim a huge size).
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def load_images(found: dict[str, Path], box: QSize) -> dict[str, QImage]:
+    """Decode the card's images (already checked by :func:`flashcards.core.media.resolve`),
+    scaled to fit ``box`` (never enlarged); an image that cannot be read is left out."""
+    images: dict[str, QImage] = {}
+    for url, path in found.items():
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
+            continue
+        if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
+            reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if not image.isNull():
+            images[url] = image
+    return images
 
 
 class CardBrowser(SafeTextBrowser):
@@ -112,13 +135,14 @@ class ListRecallPanel(QFrame):
         self.boxes: list[QCheckBox] = []
         self._rows: list[QWidget] = []
         self._labels: list[QLabel] = []
+        self._keys: list[QLabel] = []
 
     def set_items(self, items: tuple[str, ...] | list[str], font: QFont) -> None:
         for row in self._rows:
             self._layout.removeWidget(row)
             row.hide()
             row.deleteLater()
-        self._rows, self.boxes, self._labels = [], [], []
+        self._rows, self.boxes, self._labels, self._keys = [], [], [], []
         for i, item in enumerate(items):
             row = QWidget()
             layout = QHBoxLayout(row)
@@ -141,6 +165,7 @@ class ListRecallPanel(QFrame):
             self._rows.append(row)
             self.boxes.append(box)
             self._labels.append(text)
+            self._keys.append(key)
         for a, b in zip(self.boxes, self.boxes[1:]):
             self.setTabOrder(a, b)
         self.set_font(font)
@@ -151,8 +176,7 @@ class ListRecallPanel(QFrame):
             label.setFont(font)
         side = indicator_size(font)
         self.setStyleSheet(f"QCheckBox::indicator {{ width: {side}px; height: {side}px; }}")
-        for row in self._rows:
-            letter = row.layout().itemAt(1).widget()
+        for letter in self._keys:
             letter.setFont(font)
             letter.setFixedWidth(QFontMetrics(font).horizontalAdvance("m") + 4)
 

@@ -7,6 +7,8 @@ Keys: Alt + the underlined letter (or the arrow keys) choose, Enter starts, Esc 
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QRadioButton,
                                QSpinBox, QVBoxLayout, QWidget)
@@ -18,13 +20,13 @@ from .plain import plain_label, plain_title
 #: Per kind: the choice's text, the unit of its number, its default, and what will happen.
 CHOICES: dict[str, tuple[str, str, int, str]] = {
     cs.MORE_NEW: ("Study &more new cards today", "new cards", 10,
-                  "Raises today's new-card limit of this deck by that many. Today only: tomorrow the "
-                  "deck's usual limit applies again."),
+                  ("Raises today's new-card limit of this deck by that many. Today only: tomorrow the "
+                   "deck's usual limit applies again.")),
     cs.MORE_REVIEWS: ("Study more &reviews today", "reviews", 50,
                       "Raises today's review limit of this deck by that many. Today only."),
     cs.FORGOTTEN: ("Review &forgotten cards", "days back", 1,
-                   "A session over the cards you answered Again in the last days (today included), "
-                   "most recent first."),
+                   ("A session over the cards you answered Again in the last days (today included), "
+                    "most recent first.")),
     cs.AHEAD: ("Review &ahead", "days ahead", 1,
                "A session over the reviews due in the next days, soonest first."),
 }
@@ -69,10 +71,10 @@ class CustomStudyDialog(QDialog):
         self.box.accepted.connect(self.accept)
         self.box.rejected.connect(self.reject)
         layout.addWidget(self.box)
-        self.group.buttonToggled.connect(lambda _b, on: on and self._kind_changed())
+        self.group.buttonToggled.connect(self._toggled)
         self.buttons[cs.MORE_NEW].setChecked(True)
         buttons = list(self.buttons.values())
-        for a, b in zip(buttons, buttons[1:]):
+        for a, b in itertools.pairwise(buttons):
             self.setTabOrder(a, b)
         self.setTabOrder(buttons[-1], self.number)
         self.buttons[cs.MORE_NEW].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -85,6 +87,10 @@ class CustomStudyDialog(QDialog):
     def choice(self) -> tuple[str, int]:
         """The chosen kind and its number (cards or days)."""
         return self.kind, self.number.value()
+
+    def _toggled(self, _button: object, on: bool) -> None:
+        if on:
+            self._kind_changed()
 
     def _kind_changed(self) -> None:
         kind = self.kind

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -42,7 +42,7 @@ def today_sentence(nodes: list[DeckNode], hidden: dict[str, tuple[int, int]]) ->
     new = sum(n.counts.new for n in nodes)
     learning = sum(n.counts.learning for n in nodes)
     review = sum(n.counts.review for n in nodes)
-    text = (f"To study today in all decks: {new} new · {learning} learning · {review} to review"
+    text = (f"Today, all decks: {new} new · {learning} learning · {review} to review"
             if new + learning + review else "Nothing to study now in any deck")
     suspended = sum(s for s, _b in hidden.values())
     buried = sum(b for _s, b in hidden.values())
@@ -284,10 +284,10 @@ class DeckListScreen(QWidget):
         for button in (self.study_button, self.custom_button, self.practice_button):
             button.setEnabled(self.current_deck() is not None)
 
-    def _emit_current(self, signal: Signal) -> None:  # type: ignore[valid-type]
+    def _emit_current(self, signal: SignalInstance) -> None:
         deck = self.current_deck()
         if deck:
-            signal.emit(deck)  # type: ignore[attr-defined]
+            signal.emit(deck)
 
     def _on_changed(self, changes: OpChanges) -> None:
         if changes.affects_study:

@@ -8,8 +8,8 @@ Nothing in the test itself changes the schedule (:mod:`flashcards.core.practice`
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout,
                                QWidget)
 
@@ -32,6 +32,26 @@ def _label(text: str = "", role: str | None = None, name: str = "") -> QLabel:
         label.setObjectName(name)
         label.setAccessibleName(name)
     return label
+
+
+class _Option(QLabel):
+    """One answer option: wrapping plain text (never clipped), chosen by its digit or a click."""
+
+    chosen = Signal(int)
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+        plain_label(self, "")
+        self.setWordWrap(True)
+        self.setProperty("role", "card")
+        self.setMargin(10)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.isEnabled():
+            self.chosen.emit(self.index)
+        super().mouseReleaseEvent(event)
 
 
 class PracticeDialog(QDialog):
@@ -82,12 +102,10 @@ class PracticeDialog(QDialog):
         self.prompt = _label("", "title", "practicePrompt")
         layout.addWidget(self.progress)
         layout.addWidget(self.prompt)
-        self.option_buttons: list[QPushButton] = []
+        self.option_buttons: list[_Option] = []
         for i in range(MAX_KEYS):
-            button = QPushButton()
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setStyleSheet("text-align: left; padding: 8px 12px")
-            button.clicked.connect(lambda _=False, i=i: self._digit(i))
+            button = _Option(i)
+            button.chosen.connect(self._digit)
             self.option_buttons.append(button)
             layout.addWidget(button)
         self.feedback = _label("", None, "practiceFeedback")
@@ -154,9 +172,8 @@ class PracticeDialog(QDialog):
             visible = i < len(question.options)
             button.setVisible(visible)
             if visible:
-                button.setText(f"{i + 1}.  {question.options[i]}".replace("&", "&&"))
+                button.setText(f"{i + 1}.  {question.options[i]}")
                 button.setAccessibleName(f"Option {i + 1}: {question.options[i]}")
-                button.setProperty("result", "")
                 button.setEnabled(True)
         self.feedback.setText("")
         self.hint.setText(f"1–{len(question.options)}: choose an answer · Esc: stop the test")
@@ -217,6 +234,9 @@ class PracticeDialog(QDialog):
             self.feedback.setText("Right." if right else f"Not quite — the answer is: {question.options[question.correct]}")
             for i, button in enumerate(self.option_buttons[: len(question.options)]):
                 button.setEnabled(i in (option, question.correct))
+                if i in (option, question.correct):
+                    mark = "✓" if i == question.correct else "✗"
+                    button.setText(f"{mark} {i + 1}.  {question.options[i]}")
             self.hint.setText("Space or Enter: next")
         elif page is self.match_page and self.test.match is not None:
             current = next((i for i, p in enumerate(self.test.pairing) if p is None), None)

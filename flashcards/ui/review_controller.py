@@ -190,6 +190,10 @@ class ReviewController:
         self._ask(queued.card, after_change=False, queued=queued)
         return True
 
+    def ask(self, card: Card) -> None:
+        """Show ``card``'s question now (screenshots and tools; a session must have started)."""
+        self._ask(card, after_change=False)
+
     def reveal(self, typed: str | None = None) -> bool:
         """Show the answer; ``typed`` is the learner's typed answer (kept in type-in mode)."""
         card = self.card

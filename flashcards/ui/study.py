@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QHideEvent, QImage, QImageReader, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
@@ -24,7 +23,7 @@ from flashcards.core.models import Card, CardType, Counts, Rating
 
 from .answer_bar import AnswerBar
 from .card_text import CardImages, answer_html, question_html, typed_diff_html
-from .card_view import LETTERS, CardBrowser, ListRecallPanel
+from .card_view import LETTERS, CardBrowser, ListRecallPanel, load_images
 from .operations import CollectionState, OpChanges, OpRunner
 from .palette import card_colors, card_kind
 from .review_controller import ReviewController, Show, deck_path
@@ -156,6 +155,7 @@ class StudyScreen(QWidget):
         inner.addStretch(1)
         self.card_scroll = QScrollArea()
         self.card_scroll.setWidget(content)
+        self._card_column = content
         self.card_scroll.setWidgetResizable(True)
         self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.card_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -211,6 +211,10 @@ class StudyScreen(QWidget):
                                         "scheduled as usual" if card_list is not None else "")
             self.session_banner.setVisible(card_list is not None)
         return started
+
+    def show_question(self, card: Card) -> None:
+        """Show ``card``'s question in the running session (screenshots and tools)."""
+        self.controller.ask(card)
 
     def reveal(self) -> None:
         self.controller.reveal(self.type_edit.text())
@@ -315,8 +319,10 @@ class StudyScreen(QWidget):
 
     def scroll_to_answer(self) -> None:
         """Bring the answer into view: its start at the top when it does not fit below the question."""
-        content = self.card_scroll.widget()
-        content.layout().activate()
+        content = self._card_column
+        content.updateGeometry()
+        if (inner := content.layout()) is not None:
+            inner.activate()
         if self.items.isVisible():
             top = self.items.y()
         else:
@@ -333,7 +339,7 @@ class StudyScreen(QWidget):
         for box, on in zip(self.items.boxes, c.ticked):
             if box.isChecked() != on:
                 box.setChecked(on)
-                self.card_scroll.ensureWidgetVisible(box.parentWidget(), 0, 8)   # a ticked item stays in sight
+                self.card_scroll.ensureWidgetVisible(box.parentWidget() or box, 0, 8)   # ticked: kept in sight
         self.bar.answer_side(c.intervals, c.suggestion, c.hint())
 
     def _show_leech_notice(self) -> None:
@@ -392,28 +398,6 @@ class StudyScreen(QWidget):
                 return
             self.render_card()   # new font size or edited text, same side
         self._refresh_counts()
-
-
-#: Images with more pixels than this are not decoded (a small file can claim a huge size).
-MAX_IMAGE_PIXELS = 40_000_000
-
-
-def load_images(found: dict[str, Path], box: QSize) -> dict[str, QImage]:
-    """Decode the card's images (already checked by :func:`flashcards.core.media.resolve`),
-    scaled to fit ``box`` (never enlarged); an image that cannot be read is left out."""
-    images: dict[str, QImage] = {}
-    for url, path in found.items():
-        reader = QImageReader(str(path))
-        reader.setAutoTransform(True)
-        size = reader.size()
-        if size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
-            continue
-        if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
-            reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
-        if not image.isNull():
-            images[url] = image
-    return images
 
 
 class TypeAnswerEdit(QLineEdit):

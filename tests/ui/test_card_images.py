@@ -76,7 +76,7 @@ def test_the_study_screen_shows_the_deck_images_and_nothing_else(qtbot, open_win
 def test_images_scale_down_to_the_card(qtbot, tmp_path: Path, name: str) -> None:
     from PySide6.QtCore import QSize
 
-    from flashcards.ui.study import load_images
+    from flashcards.ui.card_view import load_images
 
     make_media_deck(tmp_path)
     images = load_images({"cardimg:0": tmp_path / "media" / name}, QSize(100, 100))
