@@ -110,9 +110,9 @@ def answer_html(card: Card, colors: CardColors, typed_diff: str = "", images: Ca
 
 
 def _mark_answer(inner: str) -> str:
-    """``inner`` (safe HTML) marked as where the answer starts, so the study screen can scroll to
-    it (a named anchor, not a link)."""
-    return f'<a name="answer">{inner}</a>'
+    """``inner`` (safe HTML) where the answer starts. The study screen finds that place below the
+    rule (no anchor: card HTML holds no link or anchor at all)."""
+    return inner
 
 
 

@@ -8,7 +8,7 @@ import string
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QImage, QImageReader, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QImageReader, QMouseEvent, QResizeEvent, QTextTable
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from .plain import plain_label
@@ -47,8 +47,6 @@ class CardBrowser(SafeTextBrowser):
     any text size and short cards leave no large empty box.
     """
 
-    ANSWER_ANCHOR = "answer"     # where the answer starts (see card_text.answer_html)
-
     def __init__(self, parent: QWidget | None = None, min_height: int = 80):
         super().__init__(parent)
         self.setObjectName("cardView")
@@ -76,19 +74,13 @@ class CardBrowser(SafeTextBrowser):
         self.setFixedHeight(max(self._min_height, height))
 
     def answer_top(self) -> int:
-        """The y (px, in this widget) where the answer starts; 0 when the text has no answer mark."""
+        """The y (px, in this widget) where the answer starts: below the rule between question and
+        answer (see card_text.answer_html); 0 when the text has no rule."""
         doc = self.document()
         layout = doc.documentLayout()
-        block = doc.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                if self.ANSWER_ANCHOR in fragment.charFormat().anchorNames():
-                    return int(layout.blockBoundingRect(block).top()) + self.contentsMargins().top()
-                it += 1
-            block = block.next()
-        return 0
+        tops = [layout.frameBoundingRect(frame).bottom() for frame in doc.rootFrame().childFrames()
+                if isinstance(frame, QTextTable)]
+        return int(max(tops)) + self.contentsMargins().top() if tops else 0
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
