@@ -89,7 +89,7 @@ class PracticeDialog(QDialog):
         self._key("Backspace", self._unpair)
         self._show_question() if self.test.questions else self._show_match()
 
-    def _key(self, seq: str, slot) -> None:  # noqa: ANN001
+    def _key(self, seq: str, slot) -> None:
         shortcut = QShortcut(QKeySequence(seq), self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)

@@ -16,7 +16,7 @@ from .conftest import T0, make_deck
 
 
 @pytest.fixture
-def col(tmp_path: Path):  # noqa: ANN201
+def col(tmp_path: Path):
     decks = tmp_path / "decks"
     decks.mkdir()
     make_deck(decks / "a.yaml", "A", 60, "a")

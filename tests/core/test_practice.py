@@ -20,7 +20,7 @@ def _snapshot(col: Collection) -> tuple[list[tuple], list[tuple]]:
 
 
 @pytest.fixture
-def col(tmp_path: Path):  # noqa: ANN201
+def col(tmp_path: Path):
     decks = tmp_path / "decks"
     decks.mkdir()
     make_deck(decks / "a.yaml", "P::A", 12, "a")

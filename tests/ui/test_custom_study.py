@@ -3,7 +3,7 @@ cards, review ahead; the study screen says what kind of session it is."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, UTC
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -13,12 +13,12 @@ from flashcards import Collection, Rating
 from flashcards.core import custom_study as cs
 from flashcards.ui.custom_study_dialog import SESSION_NOTE, CustomStudyDialog
 
-from .app_fixtures import isolated_qsettings, key, make_deck, open_window  # noqa: F401
+from .app_fixtures import isolated_qsettings, key, make_deck, open_window
 
 ALT = Qt.KeyboardModifier.AltModifier
 
 
-def _in_dialog(qtbot, keys: list[tuple]) -> list[str]:  # noqa: ANN001
+def _in_dialog(qtbot, keys: list[tuple]) -> list[str]:
     """Once the modal dialog is up, press ``keys`` in it; returns what it explained."""
     seen: list[str] = []
 
@@ -38,7 +38,7 @@ def _in_dialog(qtbot, keys: list[tuple]) -> list[str]:  # noqa: ANN001
     return seen
 
 
-def _back_in(qtbot, window, page) -> None:  # noqa: ANN001
+def _back_in(qtbot, window, page) -> None:
     """Wait for ``page``; the offscreen platform does not hand activation back after a modal
     dialog, so the test does (a real window manager does it itself)."""
     qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
@@ -64,7 +64,7 @@ def test_more_new_cards_today_from_the_deck_list(qtbot, open_window, tmp_path: P
 def test_forgotten_cards_session_says_what_it_is(qtbot, open_window, tmp_path: Path) -> None:
     make_deck(tmp_path / "decks" / "a.yaml", "A", 5)
     data = tmp_path / "data"
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with Collection.open(data / "collection.sqlite3") as col:
         col.import_decks([tmp_path / "decks"])
         cards = col.sched.cards("A")

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 from flashcards.core.practice import MatchRound, PracticeTest, Question
 from flashcards.ui.practice import BANNER, PracticeDialog
 
-from .app_fixtures import isolated_qsettings, key, make_deck, open_window  # noqa: F401
+from .app_fixtures import isolated_qsettings, key, make_deck, open_window
 
 
-def _snapshot(col) -> tuple[list[tuple], list[tuple]]:  # noqa: ANN001
+def _snapshot(col) -> tuple[list[tuple], list[tuple]]:
     with col.db.read() as conn:
         return ([tuple(r) for r in conn.execute("SELECT * FROM cards ORDER BY id")],
                 [tuple(r) for r in conn.execute("SELECT * FROM revlog ORDER BY id")])

@@ -13,7 +13,7 @@ from flashcards.ui.card_view import LETTERS, indicator_size
 from flashcards.ui.prefs import FONT_SIZE_RANGE, UiPrefs, save_ui_prefs
 from flashcards.ui.review_controller import ANSWER_HINT, LIST_HINT, QUESTION_HINT, TYPE_HINT
 
-from .app_fixtures import isolated_qsettings, key, make_deck, open_window  # noqa: F401
+from .app_fixtures import isolated_qsettings, key, make_deck, open_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -80,7 +80,7 @@ def test_space_on_a_list_card_with_ticks_accepts_the_suggestion(qtbot, open_wind
     assert window.state.col.review_log()[-1].rating == Rating.Again
 
 
-def _open_at_size(open_window, tmp_path: Path, font_size: int, decks: Path):  # noqa: ANN001, ANN202
+def _open_at_size(open_window, tmp_path: Path, font_size: int, decks: Path):
     data = tmp_path / "data"
     with Collection.open(data / "collection.sqlite3") as col:
         col.import_decks([decks])
@@ -88,7 +88,7 @@ def _open_at_size(open_window, tmp_path: Path, font_size: int, decks: Path):  # 
     return open_window(None, data_dir=data)
 
 
-def _visible_in_scroll(study, widget, y: int = 0) -> bool:  # noqa: ANN001
+def _visible_in_scroll(study, widget, y: int = 0) -> bool:
     """Whether ``widget``'s point ``y`` lies within the study screen's card scroll viewport."""
     point = widget.mapTo(study.card_scroll.viewport(), QPoint(0, y))
     return 0 <= point.y() < study.card_scroll.viewport().height()
