@@ -3,6 +3,6 @@
 :mod:`flashcards.cli` builds the parser from them and runs the chosen handler.
 """
 
-from . import decks, progress, scheduling, storage, sync
+from . import decks, progress, scheduling, storage, study, sync
 
-MODULES = (decks, progress, storage, scheduling, sync)
+MODULES = (decks, study, progress, storage, scheduling, sync)

@@ -6,6 +6,10 @@ A deck file's images live in the ``media/`` folder beside it; the collection kee
 copies them out beside the exported file (``deck_export.py``). Names are plain file names (no
 folders, no ``..``); an existing file with other content is never overwritten: the copy gets a
 name with a short content hash instead.
+
+The study screen shows only what :func:`resolve` allows: a PNG, JPEG, GIF or SVG file of at most
+:data:`MAX_IMAGE_BYTES` inside the collection's media folder — no URL, no other local path, no
+link leading out of the folder (see docs/deck-format.md).
 """
 
 from __future__ import annotations
@@ -13,15 +17,17 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 MEDIA_FOLDER = "media"
-#: ``![alt](media/NAME)``; NAME is letters, digits, ``-``, ``_``, ``.`` and spaces, no folders.
-MEDIA_RE = re.compile(r"!\[([^\]\n]*)\]\(media/([A-Za-z0-9][A-Za-z0-9 _.-]{0,120})\)")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
-MAX_MEDIA_BYTES = 20 * 1024 * 1024   # one image
+#: ``![alt](media/NAME)``; alt up to 200 characters on one line; NAME is letters, digits, ``-``,
+#: ``_``, ``.`` and spaces, no folders.
+MEDIA_RE = re.compile(r"!\[([^\]\n]{0,200})\]\(media/([A-Za-z0-9][A-Za-z0-9 _.-]{0,120})\)")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
+MAX_IMAGE_BYTES = 2 * 1024 * 1024    # one image, copied in or shown
 
 
 def media_dir(collection_path: Path) -> Path:
@@ -36,6 +42,39 @@ def references(texts: Iterable[str]) -> list[str]:
         for m in MEDIA_RE.finditer(text or ""):
             names.setdefault(m.group(2), None)
     return list(names)
+
+
+def split_images(text: str) -> list[tuple[str, str | None]]:
+    """``text`` as pieces: ``(plain text, None)`` and ``(alt text, image name)`` in order."""
+    out: list[tuple[str, str | None]] = []
+    last = 0
+    for m in MEDIA_RE.finditer(text):
+        if m.start() > last:
+            out.append((text[last:m.start()], None))
+        out.append((m.group(1), m.group(2)))
+        last = m.end()
+    if last < len(text):
+        out.append((text[last:], None))
+    return out
+
+
+def resolve(folder: Path | None, name: str) -> Path | None:
+    """The image file ``name`` inside ``folder``, or None when anything is wrong: no folder, a
+    name with a folder or ``..``, a file type not allowed, a link leading elsewhere, not a regular
+    file, or larger than :data:`MAX_IMAGE_BYTES`."""
+    if folder is None or "/" in name or "\\" in name or name in ("", ".", ".."):
+        return None
+    if Path(name).suffix.lower() not in IMAGE_SUFFIXES:
+        return None
+    try:
+        root = folder.resolve(strict=True)
+        path = (root / name).resolve(strict=True)
+        info = path.stat()
+    except (OSError, RuntimeError):
+        return None
+    if not path.is_relative_to(root) or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_IMAGE_BYTES:
+        return None
+    return path
 
 
 def image_markup(name: str, alt: str = "") -> str:
@@ -61,12 +100,12 @@ def copy_in(source: Path, folder: Path, name: str | None = None) -> str:
     """Copy file ``source`` into ``folder`` as ``name`` (default: its own name, made safe);
     returns the name used. An identical file already there is reused; a different one with the
     same name makes a ``stem-<hash>.suffix`` name. Raises ``ValueError`` for a file that is not a
-    regular file or is over :data:`MAX_MEDIA_BYTES`, ``OSError`` when the copy fails."""
+    regular file or is over :data:`MAX_IMAGE_BYTES`, ``OSError`` when the copy fails."""
     source = Path(source)
     if not source.is_file():
         raise ValueError(f"{source}: not a file")
-    if source.stat().st_size > MAX_MEDIA_BYTES:
-        raise ValueError(f"{source}: image is over {MAX_MEDIA_BYTES // (1024 * 1024)} MB")
+    if source.stat().st_size > MAX_IMAGE_BYTES:
+        raise ValueError(f"{source}: image is over {MAX_IMAGE_BYTES // (1024 * 1024)} MiB")
     folder.mkdir(parents=True, exist_ok=True)
     name = _safe_name(name or source.name)
     target = folder / name
@@ -97,14 +136,16 @@ def add_media(collection_path: Path, source: Path) -> str:
 
 def import_media(decks: Iterable[Any], collection_path: Path) -> list[str]:
     """Copy the images the imported ``decks`` (``DeckFile``) reference from the ``media/`` folder
-    beside each file into the collection's media folder; missing files are skipped."""
+    beside each file into the collection's media folder. Only what :func:`resolve` allows is
+    copied (no link out of the folder, no other file type, nothing too big); the rest is skipped
+    and shows as "image not shown" on the card."""
     copied: list[str] = []
     target = media_dir(collection_path)
     for deck in decks:
         folder = Path(deck.path).parent / MEDIA_FOLDER
         texts = [t for n in deck.notes for t in (n.front, n.back, n.text, *n.items)]
         for name in references(texts):
-            source = folder / name
-            if source.is_file() and not (target / name).exists():
+            source = resolve(folder, name)
+            if source is not None and not (target / name).exists():
                 copied.append(copy_in(source, target, name))
     return copied

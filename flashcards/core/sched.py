@@ -57,6 +57,14 @@ class AnswerResult:
     counts: Counts | None = None
 
 
+@dataclass(frozen=True)
+class HiddenCards:
+    """Card ids out of study: suspended (until unsuspended) and buried (until the next learner day)."""
+
+    suspended: tuple[int, ...] = ()
+    buried: tuple[int, ...] = ()
+
+
 def _ids(card_ids: int | Iterable[int]) -> list[int]:
     return [int(card_ids)] if isinstance(card_ids, int) else [int(i) for i in card_ids]
 
@@ -220,6 +228,22 @@ class SchedManager:
     def unsuspend(self, card_ids: int | Iterable[int]) -> OpChanges:
         """Put suspended cards back into study."""
         return self._flag("unsuspend", card_ids, "suspended", 0)
+
+    def hidden(self, deck: str | None = None, now: datetime | None = None) -> HiddenCards:
+        """The suspended and the buried (today) cards of ``deck`` and its children (None: all)."""
+        cards = self.cards(deck, now)
+        return HiddenCards(tuple(c.id for c in cards if c.suspended), tuple(c.id for c in cards if c.buried))
+
+    def hidden_counts(self, now: datetime | None = None) -> dict[str, tuple[int, int]]:
+        """Per deck name, its own cards that are ``(suspended, buried today)``; decks with
+        neither are left out (add children's to a parent's yourself)."""
+        today = self._conf.queue_times(now).today
+        with self._db.read() as conn:
+            rows = conn.execute(
+                "SELECT d.name, sum(c.suspended), sum(c.buried_day IS NOT NULL AND c.buried_day >= ?) "
+                "FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 "
+                "AND (c.suspended OR c.buried_day >= ?) GROUP BY d.name", (today, today)).fetchall()
+        return {r[0]: (int(r[1] or 0), int(r[2] or 0)) for r in rows}
 
     def _flag(self, action: str, card_ids: int | Iterable[int], column: str, value: object) -> OpChanges:
         ids = _ids(card_ids)

@@ -17,6 +17,7 @@ the best of those, so no query sorts more than the few learning cards.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,9 @@ from .deck_options import DeckOptions
 from .models import Counts
 
 NO_LIMIT = 10**9
+#: Config key of today's custom-study limit extensions: ``{deck id: {"day": ISO learner day,
+#: "new": extra new cards, "review": extra reviews}}`` (one learner day only; see custom_study.py).
+EXTEND_KEY = "custom_study.extend"
 
 
 @dataclass
@@ -112,6 +116,26 @@ class QueueState:
     review_done: dict[int, int]
     answered: int = 0
     learning_first: list[tuple[int, int, int]] = field(default_factory=list)   # (deck id, due ms, card id)
+    extra_new: dict[int, int] = field(default_factory=dict)      # today's custom-study extensions
+    extra_review: dict[int, int] = field(default_factory=dict)
+
+
+def _extensions(conn: sqlite3.Connection, today: str) -> tuple[dict[int, int], dict[int, int]]:
+    """Today's custom-study limit extensions per deck id (older days' entries are ignored)."""
+    row = conn.execute("SELECT value FROM config WHERE key = ?", (EXTEND_KEY,)).fetchone()
+    new: dict[int, int] = {}
+    review: dict[int, int] = {}
+    try:
+        data = json.loads(row[0]) if row else {}
+    except ValueError:
+        data = {}
+    for deck_id, entry in (data.items() if isinstance(data, dict) else ()):
+        if isinstance(entry, dict) and entry.get("day") == today and str(deck_id).isdigit():
+            for target, name in ((new, "new"), (review, "review")):
+                value = entry.get(name)
+                if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                    target[int(deck_id)] = value
+    return new, review
 
 
 def _load_daily(conn: sqlite3.Connection, params: dict[str, object], bury_siblings: bool) -> QueueState:
@@ -130,7 +154,9 @@ def _load_daily(conn: sqlite3.Connection, params: dict[str, object], bury_siblin
         for deck_id, hidden_new, hidden_review in conn.execute(_HIDDEN_COUNTS, params):
             new[deck_id] -= hidden_new or 0
             review[deck_id] -= hidden_review or 0
-    return QueueState(new, {}, review, new_done, review_done, answered)
+    extra_new, extra_review = _extensions(conn, str(params["today"]))
+    return QueueState(new, {}, review, new_done, review_done, answered, extra_new=extra_new,
+                      extra_review=extra_review)
 
 
 def load_learning(conn: sqlite3.Connection, times: QueueTimes) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
@@ -276,39 +302,65 @@ class QueueCache:
 
 
 def _walk(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str,
-          remaining_of: dict[int, int] | None = None) -> tuple[int, int]:
-    """``(cards available after every limit, cards done today)`` in ``deck``'s subtree."""
+          remaining_of: dict[int, int] | None = None, extra: dict[int, int] | None = None) -> tuple[int, int]:
+    """``(cards available after every limit, cards done today)`` in ``deck``'s subtree;
+    ``extra``: today's custom-study increase of each deck's limit."""
     available, done_total = own.get(deck.id, 0), done.get(deck.id, 0)
     for child in deck.children:
-        a, d = _walk(child, own, done, kind, remaining_of)
+        a, d = _walk(child, own, done, kind, remaining_of, extra)
         available += a
         done_total += d
-    left = max(0, (deck.new_limit if kind == "new" else deck.review_limit) - done_total)
+    limit = (deck.new_limit if kind == "new" else deck.review_limit) + (extra or {}).get(deck.id, 0)
+    left = max(0, limit - done_total)
     if remaining_of is not None:
         remaining_of[deck.id] = left
     return min(left, available), done_total
 
 
-def capped(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str) -> int:
+def capped(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str,
+           extra: dict[int, int] | None = None) -> int:
     """Cards available in ``deck``'s subtree after every limit on the way down."""
-    return _walk(deck, own, done, kind)[0]
+    return _walk(deck, own, done, kind, None, extra)[0]
 
 
 def counts_for(deck: DeckRow, qs: QueueState) -> Counts:
-    return Counts(new=capped(deck, qs.new, qs.new_done, "new"),
+    return Counts(new=capped(deck, qs.new, qs.new_done, "new", qs.extra_new),
                   learning=sum(qs.learning.get(d.id, 0) for d in subtree(deck)),
-                  review=capped(deck, qs.review, qs.review_done, "review"))
+                  review=capped(deck, qs.review, qs.review_done, "review", qs.extra_review))
+
+
+def new_turn(order: str | None, new_done: int, new_left: int, review_done: int, review_left: int) -> bool:
+    """Whether the next card of the day comes from the new cards rather than the reviews.
+
+    ``order`` is the studied deck's :data:`~flashcards.core.deck_options.ORDERS` entry.
+    ``"mixed"`` spreads the smaller of the day's two piles evenly through the larger one, as
+    Anki's v3 scheduler does (its ``Intersperser``): over the whole learner day the k-th new card
+    (1-based) sits at the fraction k / (new cards today + 1) of the day, the k-th review at
+    k / (reviews today + 1), and whichever pile's next card is due earlier comes next (a tie goes
+    to the review). "Today" counts what was already done, so the mix stays even across sessions.
+    """
+    if not new_left:
+        return False
+    if not review_left:
+        return True
+    if order == "new_first":
+        return True
+    if order == "reviews_first":
+        return False
+    new_total, review_total = new_done + new_left, review_done + review_left
+    # (new_done + 1) / (new_total + 1) < (review_done + 1) / (review_total + 1), in integers
+    return (new_done + 1) * (review_total + 1) < (review_done + 1) * (new_total + 1)
 
 
 def eligible_decks(deck: DeckRow, done: dict[int, int], kind: str,
-                   remaining_of: dict[int, int] | None = None) -> list[int]:
+                   remaining_of: dict[int, int] | None = None, extra: dict[int, int] | None = None) -> list[int]:
     """Deck ids in the subtree whose limits (theirs and their ancestors' up to ``deck``) allow more.
 
     ``remaining_of`` (deck id -> remaining, from :func:`_walk`) saves walking the tree again.
     """
     if remaining_of is None:
         remaining_of = {}
-        _walk(deck, {}, done, kind, remaining_of)
+        _walk(deck, {}, done, kind, remaining_of, extra)
     out: list[int] = []
     stack = [deck]
     while stack:
@@ -359,8 +411,8 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
               cache: QueueCache | None = None, state: QueueState | None = None) -> int | None:
     """The id of the card to show next, or None when nothing is due now.
 
-    Order: learning cards due now; then reviews and new cards mixed (a new card every
-    ``(new + review) / new`` answers, as Anki's "mix with reviews"); then learning cards due
+    Order: learning cards due now; then reviews and new cards in the studied deck's order
+    (``deck.options.order``, see :func:`new_turn`: mixed evenly by default); then learning cards due
     within the learn-ahead window. ``state``: from :func:`load_state` at ``times``, if at hand.
     """
     params = times.sql
@@ -371,20 +423,19 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
         return card
     new_left: dict[int, int] = {}
     review_left: dict[int, int] = {}
-    new = _walk(deck, qs.new, qs.new_done, "new", new_left)[0]
-    review = _walk(deck, qs.review, qs.review_done, "review", review_left)[0]
-    new_first = False
-    if new and review:
-        spacing = max(1, (new + review) // new)
-        new_first = qs.answered % spacing == spacing - 1
-    order = ("new", "review") if new_first or not review else ("review", "new")
+    new, new_done = _walk(deck, qs.new, qs.new_done, "new", new_left, qs.extra_new)
+    review, review_done = _walk(deck, qs.review, qs.review_done, "review", review_left, qs.extra_review)
+    new_first = new_turn(deck.options.order, new_done, new, review_done, review)
+    order = ("new", "review") if new_first else ("review", "new")
     heads = cache.heads if cache else {}
     for kind in order:
         if kind == "review" and review:
-            decks = [d for d in eligible_decks(deck, qs.review_done, "review", review_left) if qs.review.get(d)]
+            decks = [d for d in eligible_decks(deck, qs.review_done, "review", review_left, qs.extra_review)
+                     if qs.review.get(d)]
             card = _first(conn, "review", decks, params, bury_siblings, heads)
         elif kind == "new" and new:
-            decks = [d for d in eligible_decks(deck, qs.new_done, "new", new_left) if qs.new.get(d)]
+            decks = [d for d in eligible_decks(deck, qs.new_done, "new", new_left, qs.extra_new)
+                     if qs.new.get(d)]
             card = _first(conn, "new", decks, params, bury_siblings, heads)
         if card is not None:
             return card

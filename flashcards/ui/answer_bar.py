@@ -118,9 +118,9 @@ class AnswerBar(QWidget):
         for a, b in zip(list(self.buttons.values()), list(self.buttons.values())[1:]):
             self.setTabOrder(a, b)
 
-    def question_side(self) -> None:
+    def question_side(self, hint: str = "") -> None:
         self.stack.setCurrentIndex(0)
-        self.hint.setText("Space: show answer · Esc: back to decks")
+        self.hint.setText(hint)
 
     def answer_side(self, intervals: dict[Rating, str], suggested: Rating | None = None,
                     hint: str = "") -> None:
@@ -134,4 +134,4 @@ class AnswerBar(QWidget):
             button.setAccessibleName(f"{text}, key {int(rating)}, next review in {label}"
                                      + (", suggested" if rating == suggested else ""))
         self.stack.setCurrentIndex(1)
-        self.hint.setText(hint or "1 Again · 2 Hard · 3 Good · 4 Easy · Space = Good · Ctrl+Z undo")
+        self.hint.setText(hint)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -27,10 +27,35 @@ def _label(text: str, role: str, name: str = "") -> QLabel:
     return label
 
 
+def hidden_in(node: DeckNode, hidden: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    """``(suspended, buried)`` cards of ``node`` and its children (``hidden``: per deck, its own)."""
+    suspended, buried = hidden.get(node.name, (0, 0))
+    for child in node.children:
+        s, b = hidden_in(child, hidden)
+        suspended, buried = suspended + s, buried + b
+    return suspended, buried
+
+
+def today_sentence(nodes: list[DeckNode], hidden: dict[str, tuple[int, int]]) -> str:
+    """What the deck list's subtitle says: the cards to study today in every deck, after the
+    daily limits, by kind; then how many cards are out of study."""
+    new = sum(n.counts.new for n in nodes)
+    learning = sum(n.counts.learning for n in nodes)
+    review = sum(n.counts.review for n in nodes)
+    text = (f"Today, all decks: {new} new · {learning} learning · {review} to review"
+            if new + learning + review else "Nothing to study now in any deck")
+    suspended = sum(s for s, _b in hidden.values())
+    buried = sum(b for _s, b in hidden.values())
+    out = [f"{n} {what}" for n, what in ((suspended, "suspended"), (buried, "buried until tomorrow")) if n]
+    return text + (f"  ·  {', '.join(out)}" if out else "")
+
+
 class DeckListScreen(QWidget):
     """Emits ``study_requested(deck)`` (Enter, double-click, Study) and ``import_requested``."""
 
     study_requested = Signal(str)
+    custom_study_requested = Signal(str)
+    practice_requested = Signal(str)
     import_requested = Signal()
     import_folder_requested = Signal()
 
@@ -38,6 +63,7 @@ class DeckListScreen(QWidget):
         super().__init__(parent)
         self._state = state
         self._dirty = True
+        self._hidden: dict[str, tuple[int, int]] = {}
         self.total_due = 0
         self.setAccessibleName("Decks")
         self.pages = QStackedWidget()
@@ -75,8 +101,17 @@ class DeckListScreen(QWidget):
         self.study_button.setAccessibleName("Study the selected deck")
         self.study_button.setToolTip("Study the selected deck (Enter)")
         self.study_button.clicked.connect(self._study_current)
-        header.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignBottom)
-        header.addWidget(self.study_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.custom_button = QPushButton("&Custom study…")
+        self.custom_button.setAccessibleName("Custom study for the selected deck")
+        self.custom_button.setToolTip("More new cards or reviews today, forgotten cards, review ahead (Alt+C)")
+        self.custom_button.clicked.connect(lambda: self._emit_current(self.custom_study_requested))
+        self.practice_button = QPushButton("&Practice test…")
+        self.practice_button.setAccessibleName("Practice test on the selected deck")
+        self.practice_button.setToolTip("A quiz on the selected deck that never changes your schedule "
+                                        "(beyond Anki) (Alt+P)")
+        self.practice_button.clicked.connect(lambda: self._emit_current(self.practice_requested))
+        for button in (self.import_button, self.practice_button, self.custom_button, self.study_button):
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(header)
 
         self.tree = QTreeWidget()
@@ -102,8 +137,10 @@ class DeckListScreen(QWidget):
         outer.addWidget(_label("↑ ↓ choose a deck  ·  Enter study  ·  Ctrl+Z undo the last answer  ·  "
                                "Ctrl+, settings", "hint"))
         outer.addStretch(0)
-        self.setTabOrder(self.tree, self.study_button)
-        self.setTabOrder(self.study_button, self.import_button)
+        self.setTabOrder(self.tree, self.study_button)       # Tab: the list, then the header buttons
+        self.setTabOrder(self.study_button, self.custom_button)
+        self.setTabOrder(self.custom_button, self.practice_button)
+        self.setTabOrder(self.practice_button, self.import_button)
         for seq in ("Return", "Enter"):
             shortcut = QShortcut(QKeySequence(seq), page)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -149,6 +186,7 @@ class DeckListScreen(QWidget):
             return
         self._dirty = False
         nodes = self._state.col.deck_tree()
+        self._hidden = self._state.col.sched.hidden_counts()
         if not nodes:
             self.pages.setCurrentWidget(self.empty_page)
             self.total_due = 0
@@ -164,15 +202,17 @@ class DeckListScreen(QWidget):
         self.tree.setUpdatesEnabled(True)
         self._fit_tree()
         self.total_due = sum(node.counts.total for node in nodes)
-        noun = "card" if self.total_due == 1 else "cards"
-        self.due_label.setText(f"Due today: {self.total_due} {noun}")
+        self.due_label.setText(today_sentence(nodes, self._hidden))
         self.select(selected or self._first_due(nodes) or nodes[0].name)
 
     def _item(self, node: DeckNode, colors: dict[str, str]) -> QTreeWidgetItem:
         counts = {"new": node.counts.new, "learn": node.counts.learning, "due": node.counts.review}
         item = QTreeWidgetItem([node.short_name] + [str(counts[k]) for _t, k in COLUMNS[1:]])
         item.setData(0, NAME_ROLE, node.name)
-        item.setToolTip(0, plain_tooltip(node.name.replace("::", " › ")))
+        suspended, buried = hidden_in(node, self._hidden)
+        extra = "".join(f"\n{n} {what}" for n, what in ((suspended, "suspended"), (buried, "buried until tomorrow"))
+                        if n)
+        item.setToolTip(0, plain_tooltip(node.name.replace("::", " › ") + extra))
         for col, (title, kind) in enumerate(COLUMNS[1:], start=1):
             value = counts[kind]
             item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -241,7 +281,13 @@ class DeckListScreen(QWidget):
         self.study_requested.emit(item.data(0, NAME_ROLE))
 
     def _update_buttons(self) -> None:
-        self.study_button.setEnabled(self.current_deck() is not None)
+        for button in (self.study_button, self.custom_button, self.practice_button):
+            button.setEnabled(self.current_deck() is not None)
+
+    def _emit_current(self, signal: SignalInstance) -> None:
+        deck = self.current_deck()
+        if deck:
+            signal.emit(deck)
 
     def _on_changed(self, changes: OpChanges) -> None:
         if changes.affects_study:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from dataclasses import dataclass
@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
         for page in (self.deck_list, self.study, self.summary, self.nothing_due):
             self.stack.addWidget(page)
         self.deck_list.study_requested.connect(self.start_study)
+        self.deck_list.custom_study_requested.connect(self.open_custom_study)
+        self.deck_list.practice_requested.connect(self.open_practice)
         self.deck_list.import_requested.connect(self.import_files)
         self.deck_list.import_folder_requested.connect(self.import_folder)
         self.study.finished.connect(self._session_finished)
@@ -237,12 +239,49 @@ class MainWindow(QMainWindow):
             self._show_page(self.nothing_due, title)
             self.nothing_due.setFocus()
 
+    # ------------------------------------------------------ custom study, practice
+    def open_custom_study(self, deck: str) -> None:
+        """Custom study for ``deck``: a one-day limit increase, or a session over chosen cards."""
+        from flashcards.core.custom_study import start_session
+
+        from .custom_study_dialog import CustomStudyDialog
+
+        dialog = CustomStudyDialog(deck, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        kind, number = dialog.choice()
+        CollectionOp(self, self.state, "custom_study", lambda col: start_session(col, deck, kind, number),
+                     error_title="Could not start custom study") \
+            .success(lambda session: self._custom_study_ready(deck, session)).run()
+
+    def _custom_study_ready(self, deck: str, session: object) -> None:
+        title = deck.rsplit("::", 1)[-1]
+        if session is None:                                    # a limit increase: study the deck
+            self.start_study(deck)
+        elif self.study.start(deck, session):                  # type: ignore[arg-type]
+            self._show_page(self.study, title)
+        else:
+            self.statusBar().showMessage("No cards match that custom study.", 6000)
+
+    def open_practice(self, deck: str, decks: list[str] | None = None) -> None:
+        """A practice test on ``deck`` (never changes the schedule); its missed cards may be studied."""
+        from .practice import PracticeDialog
+
+        dialog = PracticeDialog(self.state.col, deck, self)
+        dialog.exec()
+        if dialog.study_missed is not None:
+            self._custom_study_ready(deck, dialog.study_missed)
+
     def _session_finished(self, stats: SessionStats) -> None:
         self.sync.sync_quietly()                               # sync after a session
-        self.summary.show_stats(stats, self.state.col.next_due_time(stats.deck))
+        self.summary.show_stats(stats, self.state.col.next_due_time(stats.deck), hidden=self._hidden_in(stats.deck))
         self._show_page(self.summary, stats.deck.rsplit("::", 1)[-1])
         self.summary.setFocus()
         self.backup()
+
+    def _hidden_in(self, deck: str) -> tuple[int, int]:
+        hidden = self.state.col.sched.hidden(deck)
+        return len(hidden.suspended), len(hidden.buried)
 
     def _backup_while_studying(self) -> None:
         if self.stack.currentWidget() is self.study and not self.state.busy:
@@ -417,8 +456,27 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = QSettings().value(GEOMETRY_KEY)
         if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
+            self.fit_to_screen()
             return
         self.resize(1040, 740)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """A saved size larger than the screen (after a scale or monitor change) is fitted to it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = max(0, frame.width() - self.width()), max(0, frame.height() - self.height())
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        if not area.contains(frame):
+            self.move(min(max(frame.x(), area.x()), area.right() - frame.width() + 1),
+                      min(max(frame.y(), area.y()), area.bottom() - frame.height() + 1))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.state.busy:

@@ -81,15 +81,29 @@ def _blank_resource(type: int) -> Any:  # noqa: A002
     return QByteArray()
 
 
+#: The only URL scheme that can yield something: card images the study screen decoded itself
+#: from the deck's media folder and handed over with :meth:`SafeTextBrowser.set_images`.
+IMAGE_SCHEME = "cardimg"
+
+
 class SafeDocument(QTextDocument):
-    """A text document that loads no resource at all (see :func:`_blank_resource`)."""
+    """A text document that loads no resource at all (see :func:`_blank_resource`), except the
+    ``cardimg:`` images handed to it as decoded :class:`QImage` objects (never a file or URL)."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.resource_requests: deque[QUrl] = deque(maxlen=256)  # the latest requests
+        self.images: dict[str, QImage] = {}
 
     def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's signature
         self.resource_requests.append(QUrl(name))
+        return self.given(type, name)
+
+    def given(self, type: int, name: QUrl) -> Any:  # noqa: A002
+        """A handed-over image for a ``cardimg:`` URL, else blank data."""
+        if (int(type) == int(QTextDocument.ResourceType.ImageResource) and name.scheme() == IMAGE_SCHEME
+                and name.toString() in self.images):
+            return self.images[name.toString()]
         return _blank_resource(type)
 
 
@@ -128,7 +142,11 @@ class SafeTextBrowser(QTextBrowser):
     def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's signature
         """Never load anything (remote, local file, ``qrc:`` or data): blank data for every URL."""
         self._safe_doc.resource_requests.append(QUrl(name))
-        return _blank_resource(type)
+        return self._safe_doc.given(type, name)
+
+    def set_images(self, images: dict[str, QImage]) -> None:
+        """The images ``cardimg:`` URLs stand for in the next ``setHtml`` (already decoded)."""
+        self._safe_doc.images = dict(images)
 
     def doSetSource(self, name: QUrl, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: A002,E501
         """Navigation is disabled: content only changes through ``setHtml``/``setPlainText``."""

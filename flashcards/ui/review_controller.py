@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from flashcards.core.changes import OpChanges
 from flashcards.core.collection import Collection
+from flashcards.core.custom_study import CardListSession
 from flashcards.core.models import Card, CardType, Counts, Rating
 from flashcards.core.sched import AnswerResult, QueuedCard
 from flashcards.core.scheduling import format_interval
@@ -26,8 +27,10 @@ from .session import SessionStats, suggested_rating
 
 T = TypeVar("T")
 
-QUESTION_HINT = "Space: show answer · Esc: back to decks"
-ANSWER_HINT = "1 Again · 2 Hard · 3 Good · 4 Easy · Space = Good · Ctrl+Z undo"
+QUESTION_HINT = "Space: show answer · Ctrl+Z: undo the last grade · Esc: back to decks"
+TYPE_HINT = "Type the answer, then Enter to check it · Ctrl+Z: undo the last grade · Esc: back to decks"
+ANSWER_HINT = "1 Again · 2 Hard · 3 Good · 4 Easy · Space = Good · - bury · @ suspend · Ctrl+Z undo"
+LIST_HINT = "Tick the items you recalled (keys a, b, c…) · Space = Good · 1–4 choose a grade · Ctrl+Z undo"
 TYPED_KINDS = (CardType.BASIC, CardType.REVERSE)   # cards whose answer can be typed in
 
 
@@ -120,6 +123,7 @@ class ReviewController:
         self.after_change = False              # the current card follows an answer, bury or suspend
         self.counts: Counts | None = None      # the deck's counts with the current card (None: ask)
         self._queued: QueuedCard | None = None  # the current card as the queue handed it out
+        self.card_list: CardListSession | None = None   # a session over chosen cards (custom study)
         self._shown_at = clock()
 
     # ------------------------------------------------------------------ reading
@@ -147,8 +151,9 @@ class ReviewController:
 
     @property
     def suggestion(self) -> Rating | None:
-        """The grade the ticked items suggest, for a revealed list card; None otherwise."""
-        return suggested_rating(self.recalled, self.total) if self.revealed and self.total else None
+        """The grade the ticked items suggest, for a revealed list card with at least one item
+        ticked; None otherwise (then Space means Good, as on every other card)."""
+        return suggested_rating(self.recalled, self.total) if self.revealed and self.recalled else None
 
     @property
     def default_rating(self) -> Rating:
@@ -158,12 +163,12 @@ class ReviewController:
     def hint(self) -> str:
         """The key hint under the buttons for what is shown now."""
         if self.show is Show.QUESTION:
-            return QUESTION_HINT
+            return TYPE_HINT if self.typing_applies else QUESTION_HINT
         if self.show is not Show.ANSWER:
             return ""
         suggestion = self.suggestion
         if suggestion is None:
-            return ANSWER_HINT
+            return LIST_HINT if self.total else ANSWER_HINT
         return (f"Recalled {self.recalled} of {self.total} → suggested: {suggestion.name}  ·  "
                 "Space accepts · 1–4 choose another grade")
 
@@ -172,16 +177,22 @@ class ReviewController:
         return self.col.settings.clamp_answer_ms(int((self.clock() - self._shown_at) * 1000))
 
     # ---------------------------------------------------------------- session
-    def start(self, deck: str) -> bool:
-        """Begin a session on ``deck``; False (and nothing changes) when nothing is due."""
-        queued = self.col.sched.get_queued(deck)
+    def start(self, deck: str, card_list: CardListSession | None = None) -> bool:
+        """Begin a session on ``deck`` — or, with ``card_list``, over those cards of ``deck``
+        (custom study); False (and nothing changes) when nothing is due."""
+        queued = card_list.next(self.col) if card_list is not None else self.col.sched.get_queued(deck)
         if queued is None:
             return False
+        self.card_list = card_list
         self.deck = deck
         self.stats = SessionStats(deck)
         self.leech_notice = ""
         self._ask(queued.card, after_change=False, queued=queued)
         return True
+
+    def ask(self, card: Card) -> None:
+        """Show ``card``'s question now (screenshots and tools; a session must have started)."""
+        self._ask(card, after_change=False)
 
     def reveal(self, typed: str | None = None) -> bool:
         """Show the answer; ``typed`` is the learner's typed answer (kept in type-in mode)."""
@@ -227,9 +238,14 @@ class ReviewController:
             return
         rating = Rating(int(rating))
         duration = self.answer_ms()
-        deck = self.deck
-        self.runner.run("answer", lambda col: col.sched.answer_and_next(card, rating, deck, duration_ms=duration),
-                        lambda result: self._answered(card, rating, result), card_id=card.id)
+        deck, card_list = self.deck, self.card_list
+        if card_list is not None:
+            def op(col: Collection) -> AnswerResult:
+                return card_list.answer_and_next(col, card, rating, duration_ms=duration)
+        else:
+            def op(col: Collection) -> AnswerResult:
+                return col.sched.answer_and_next(card, rating, deck, duration_ms=duration)
+        self.runner.run("answer", op, lambda result: self._answered(card, rating, result), card_id=card.id)
 
     def bury(self) -> None:
         """Hide the current card until tomorrow."""
@@ -260,11 +276,13 @@ class ReviewController:
             self.on_message(f"Undid {action}")
             return False
         card = self.col.card(card_id)
-        if not in_deck(card.deck, self.deck):
+        if not in_deck(card.deck, self.deck) or (self.card_list is not None and card_id not in self.card_list):
             self.on_message(f"Undid {action}")
             return False
         if action == "answer":
             self.stats.undo(card_id)
+        if self.card_list is not None:
+            self.card_list.forget_answer(card_id)
         self.leech_notice = ""
         self.on_message(f"Undid {action} — showing the card again")
         self._ask(card, after_change=False)
@@ -320,7 +338,8 @@ class ReviewController:
 
     def _advance(self) -> None:
         try:
-            queued = self.col.sched.get_queued(self.deck)
+            queued = (self.card_list.next(self.col) if self.card_list is not None
+                      else self.col.sched.get_queued(self.deck))
         except KeyError:                 # the deck itself is gone (a re-import renamed it)
             queued = None
         self._show_next(queued, queued.counts if queued is not None else None)

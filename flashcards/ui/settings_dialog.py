@@ -130,6 +130,12 @@ class SettingsDialog(QDialog):
         for field in (self.new_per_day, self.reviews_per_day, self.retention, self.day_start, self.font_size,
                       self.theme):
             field.setFixedWidth(200)
+        # The theme box and its drop-down as wide as the longest entry needs (nothing clipped at any
+        # font size); the others line up with it.
+        self.theme.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.theme.setFixedWidth(max(200, self.theme.sizeHint().width()))
+        view = self.theme.view()
+        view.setMinimumWidth(max(self.theme.width(), view.sizeHintForColumn(0) + 2 * view.frameWidth() + 8))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)

@@ -12,16 +12,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
+from flashcards.core import media
+from flashcards.core.custom_study import CardListSession
 from flashcards.core.models import Card, CardType, Counts, Rating
 
 from .answer_bar import AnswerBar
-from .card_text import answer_html, question_html, typed_diff_html
-from .card_view import LETTERS, CardBrowser, ListRecallPanel
+from .card_text import CardImages, answer_html, question_html, typed_diff_html
+from .card_view import LETTERS, CardBrowser, ListRecallPanel, load_images
 from .operations import CollectionState, OpChanges, OpRunner
 from .palette import card_colors, card_kind
 from .review_controller import ReviewController, Show, deck_path
@@ -127,6 +129,15 @@ class StudyScreen(QWidget):
         top.addWidget(self.back_button)
         layout.addLayout(top)
 
+        self.session_banner = QLabel()             # a custom-study session: what it is, and that it differs
+        self.session_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.session_banner.setWordWrap(True)
+        self.session_banner.setObjectName("sessionBanner")
+        self.session_banner.setProperty("role", "section")
+        self.session_banner.setAccessibleName("Custom study session")
+        self.session_banner.hide()
+        layout.addWidget(self.session_banner)
+
         self.leech_notice = QLabel()
         self.leech_notice.setTextFormat(Qt.TextFormat.PlainText)
         self.leech_notice.setWordWrap(True)
@@ -136,20 +147,30 @@ class StudyScreen(QWidget):
         self.leech_notice.hide()
         layout.addWidget(self.leech_notice)
 
+        # The card and a list card's items scroll together: nothing is clipped at any text size.
         self.view = CardBrowser()
-        layout.addWidget(self.view, 1)
         self.items = ListRecallPanel()
         self.items.changed.connect(self._items_ticked)
-        self.items_scroll = QScrollArea()          # long lists scroll instead of growing the window
-        self.items_scroll.setWidget(self.items)
-        self.items_scroll.setWidgetResizable(True)
-        self.items_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.items_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.items_scroll.setMinimumHeight(90)
-        self.items_scroll.hide()
-        layout.addWidget(self.items_scroll)
-        self.view.setMinimumHeight(120)
-        self.type_edit = QLineEdit()
+        self.items.hide()
+        content = QWidget()
+        content.setObjectName("cardColumn")
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(12)
+        inner.addWidget(self.view)
+        inner.addWidget(self.items)
+        inner.addStretch(1)
+        self.card_scroll = QScrollArea()
+        self.card_scroll.setWidget(content)
+        self._card_column = content
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll.setAccessibleName("Card and answer")
+        layout.addWidget(self.card_scroll, 1)
+        self.items_scroll = self.items            # the items' visibility, for older callers
+        self.type_edit = TypeAnswerEdit()
         self.type_edit.setPlaceholderText("Type the answer, then press Enter")
         self.type_edit.setAccessibleName("Your answer")
         self.type_edit.hide()
@@ -192,9 +213,19 @@ class StudyScreen(QWidget):
             self._edit_key.setEnabled(count <= LETTERS.index("e"))   # item e of a long list wins
 
     # ------------------------------------------------------------------ session
-    def start(self, deck: str) -> bool:
-        """Begin a session on ``deck``; False (and nothing shown) when nothing is due."""
-        return self.controller.start(deck)
+    def start(self, deck: str, card_list: CardListSession | None = None) -> bool:
+        """Begin a session on ``deck`` (``card_list``: over those cards only, as custom study);
+        False (and nothing shown) when nothing is due."""
+        started = self.controller.start(deck, card_list)
+        if started:
+            self.session_banner.setText(f"{card_list.title} · {len(card_list.card_ids)} cards · answers are "
+                                        "scheduled as usual" if card_list is not None else "")
+            self.session_banner.setVisible(card_list is not None)
+        return started
+
+    def show_question(self, card: Card) -> None:
+        """Show ``card``'s question in the running session (screenshots and tools)."""
+        self.controller.ask(card)
 
     def show_source(self) -> None:
         """Ask for the current card's source line in the article reader."""
@@ -233,12 +264,21 @@ class StudyScreen(QWidget):
             return
         self._apply_font()
         colors = card_colors()
+        images = CardImages(media.media_dir(self._state.col.path))
         if not c.revealed:
-            self.view.set_card_html(question_html(card, colors))
-            return
-        diff = typed_diff_html(c.typed, card.answer(), colors) if c.typed is not None else ""
-        self.view.set_card_html(answer_html(card, colors, diff))
-        self.items.set_font(self._item_font())
+            html = question_html(card, colors, images)
+        else:
+            diff = typed_diff_html(c.typed, card.answer(), colors) if c.typed is not None else ""
+            html = answer_html(card, colors, diff, images)
+            self.items.set_font(self._item_font())
+        self.view.set_images(load_images(images.found, self._image_box()))
+        self.view.set_card_html(html)
+
+    def _image_box(self) -> QSize:
+        """The largest size (px) a card image is shown at: the card's width (the window's, before the
+        screen is first laid out), at most 720 × 400."""
+        width = self.view.viewport().width() if self.view.isVisible() else self.window().width() - 160
+        return QSize(min(max(160, width - 24), 720), 400)
 
     # ---------------------------------------------------------------- showing the controller's state
     def _show(self, show: Show) -> None:
@@ -258,13 +298,13 @@ class StudyScreen(QWidget):
         self._show_leech_notice()
         self.deck_label.setText(deck_path(card.deck))
         self.render_card()
-        self.items_scroll.hide()
+        self.items.hide()
+        self.card_scroll.verticalScrollBar().setValue(0)
         self._set_letters(0)
         typing = self.controller.typing_applies
         self.type_edit.setVisible(typing)
-        self.type_edit.clear()
-        self.bar.question_side()
-        self.bar.hint.setText(self.controller.hint())
+        self.type_edit.setText("")        # setText, unlike clear(), also forgets the previous card's edits
+        self.bar.question_side(self.controller.hint())
         if self.controller.counts is not None:                         # handed out with the card
             self._counts = self.controller.counts
             self.bar.counts.set_counts(self._counts, card_kind(card))
@@ -287,17 +327,35 @@ class StudyScreen(QWidget):
         self.render_card()
         if card.type == CardType.LIST and card.items:
             self.items.set_items(card.items, self._item_font())
-            self.items_scroll.setMaximumHeight(self.items.sizeHint().height() + 2)
-            self.items_scroll.show()
+            self.items.show()
             self._set_letters(len(card.items))
         self.bar.answer_side(c.intervals, c.suggestion, c.hint())
         self.setFocus()
+        self.scroll_to_answer()
+
+    def scroll_to_answer(self) -> None:
+        """Bring the answer into view: its start at the top when it does not fit below the question."""
+        content = self._card_column
+        content.updateGeometry()
+        if (inner := content.layout()) is not None:
+            inner.activate()
+        if self.items.isVisible():
+            top = self.items.y()
+        else:
+            top = self.view.y() + self.view.answer_top()
+        bar = self.card_scroll.verticalScrollBar()
+        page = self.card_scroll.viewport().height()
+        bottom = content.sizeHint().height() if self.items.isVisible() else self.view.y() + self.view.height()
+        bar.setRange(0, max(0, content.sizeHint().height() - page))
+        if bottom - bar.value() > page:            # the answer ends below the fold
+            bar.setValue(min(top, max(0, bottom - page)))
 
     def _show_ticks(self) -> None:
         c = self.controller
         for box, on in zip(self.items.boxes, c.ticked):
             if box.isChecked() != on:
                 box.setChecked(on)
+                self.card_scroll.ensureWidgetVisible(box.parentWidget() or box, 0, 8)   # ticked: kept in sight
         self.bar.answer_side(c.intervals, c.suggestion, c.hint())
 
     def _show_leech_notice(self) -> None:
@@ -356,6 +414,24 @@ class StudyScreen(QWidget):
                 return
             self.render_card()   # new font size or edited text, same side
         self._refresh_counts()
+
+
+class TypeAnswerEdit(QLineEdit):
+    """The type-in field. Ctrl+Z (and redo) is not the field's own: in study it always undoes the
+    last grade, through the window's Undo action (as in Anki)."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()                 # not ours: the shortcut goes to the window
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
 
 
 def _set_icons(buttons: dict[QToolButton, str]) -> None:

@@ -129,9 +129,22 @@ class SummaryScreen(MessageScreen):
         self.extra.addLayout(tiles)
         self.extra.addSpacing(6)
 
-    def show_stats(self, stats: SessionStats, next_due: datetime | None, now: datetime | None = None) -> None:
+    def show_stats(self, stats: SessionStats, next_due: datetime | None, now: datetime | None = None,
+                   hidden: tuple[int, int] = (0, 0)) -> None:
+        """``hidden``: the deck's ``(suspended, buried)`` cards, said when there are any."""
         self.studied.set(str(stats.studied))
         self.time.set(format_duration(stats.time_ms))
         self.correct.set(f"{round(stats.correct_share * 100)} %" if stats.studied else "–")
         self.set_text("Well done!", f"You have finished {stats.deck.replace('::', '  ›  ')} for now.",
-                      next_due_sentence(next_due, now) + ".")
+                      next_due_sentence(next_due, now) + "." + hidden_sentence(*hidden))
+
+
+def hidden_sentence(suspended: int, buried: int) -> str:
+    """``" 2 cards are suspended and 1 is buried until tomorrow."`` (empty when none)."""
+    parts = []
+    if suspended:
+        parts.append(f"{suspended} card{'s are' if suspended != 1 else ' is'} suspended")
+    if buried:
+        parts.append(f"{buried}{' cards are' if buried != 1 else ' card is'} buried until tomorrow"
+                     if not parts else f"{buried} {'are' if buried != 1 else 'is'} buried until tomorrow")
+    return f" {' and '.join(parts)}." if parts else ""

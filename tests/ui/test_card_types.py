@@ -73,7 +73,7 @@ def test_list_card_ticks_items_and_suggests_a_grade(qtbot, open_window, tmp_path
     assert study.items.isVisible() and study.items.total == 3
     assert [b.accessibleName().split(" (")[0] for b in study.items.boxes] == [
         "Facial nerve", "Trigeminal nerve", "Vagus nerve"]
-    assert study.items.recalled == 0 and "suggested: Again" in study.bar.hint.text()
+    assert study.items.recalled == 0 and "Space = Good" in study.bar.hint.text()
     key(qtbot, window, "a")
     assert study.items.boxes[0].isChecked() and "suggested: Again" in study.bar.hint.text()
     key(qtbot, window, "c")

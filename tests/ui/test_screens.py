@@ -125,7 +125,7 @@ def test_deck_list_counts_follow_changes(qtbot, open_window, decks_dir: Path) ->
     symptoms = next(i for i in window.deck_list.items()
                     if i.data(0, Qt.ItemDataRole.UserRole) == "Hemifacial Spasm::Symptoms")
     assert (symptoms.text(1), symptoms.text(2)) == ("1", "1")
-    assert window.deck_list.due_label.text() == "Due today: 8 cards"   # 7 new + 1 learning
+    assert window.deck_list.due_label.text() == "Today, all decks: 7 new · 1 learning · 0 to review"
 
 
 def test_damaged_collection_shows_an_error_and_exits_1(qapp, tmp_path: Path, monkeypatch) -> None:

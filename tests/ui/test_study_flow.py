@@ -25,7 +25,7 @@ def test_first_run_imports_bundled_decks(open_window, decks_dir: Path) -> None:
     names = [item.data(0, Qt.ItemDataRole.UserRole) for item in window.deck_list.items()]
     assert names == ["Hemifacial Spasm", "Hemifacial Spasm::Causes", "Hemifacial Spasm::Symptoms"]
     assert all(item.isExpanded() for item in window.deck_list.items() if item.childCount())
-    assert window.deck_list.due_label.text() == "Due today: 8 cards"
+    assert window.deck_list.due_label.text() == "Today, all decks: 8 new · 0 learning · 0 to review"
     assert _counts_in_list(window, "Hemifacial Spasm::Causes") == (6, 0, 0)
     assert window.stack.currentWidget() is window.deck_list
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..changes import OpChanges
 from ..deckcheck import ID_RE
-from ..media import IMAGE_SUFFIXES, MAX_MEDIA_BYTES, _safe_name, copy_in, media_dir
+from ..media import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, _safe_name, copy_in, media_dir
 from ..models import CardType, Rating
 from ..notes import NoteFields
 from ..revlog_csv import MAX_DURATION_MS, HistoryRow
@@ -121,7 +121,7 @@ def import_package(col: Collection, path: str | Path, with_history: bool = False
 
 def _extract_images(pkg: AnkiPackage, tmp: Path) -> dict[str, Path]:
     wanted = {m: n for m, n in pkg.media.items() if Path(n).suffix.lower() in IMAGE_SUFFIXES}
-    return extract_media(pkg.path, wanted, pkg.zstd_media, tmp, MAX_MEDIA_BYTES) if wanted else {}
+    return extract_media(pkg.path, wanted, pkg.zstd_media, tmp, MAX_IMAGE_BYTES) if wanted else {}
 
 
 def _drafts(pkg: AnkiPackage, cards_of: dict[int, list[AnkiCard]], image: object, summary: ImportSummary,
