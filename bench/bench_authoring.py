@@ -18,7 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,13 +41,13 @@ def build(folder: Path, n: int) -> Path:
     path = folder / "data" / "collection.sqlite3"
     with Collection.open(path) as col:
         col.import_decks([decks])
-        now = datetime.now(timezone.utc) - timedelta(days=30)
+        now = datetime.now(UTC) - timedelta(days=30)
         for i, card_id in enumerate(col.find_cards("")[:1000]):
             col.answer(card_id, 1 + i % 4, now=now)
     return path
 
 
-def time_ms(fn) -> float:  # noqa: ANN001
+def time_ms(fn) -> float:
     start = time.perf_counter()
     fn()
     return (time.perf_counter() - start) * 1000

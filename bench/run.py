@@ -14,6 +14,7 @@ Medians are reported; the study loop reports the mean time per answer.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -87,11 +88,9 @@ def _value(result: dict[str, Any] | str, key: str, scale: float) -> float | None
 
 def machine() -> dict[str, Any]:
     cpu = ""
-    try:
+    with contextlib.suppress(OSError):
         cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
                     if line.startswith("model name")), "")
-    except OSError:
-        pass
     import sqlite3
     try:
         from importlib.metadata import version

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,7 @@ def fill_revlog(col: Collection, rows: int, now: datetime, seed: int = 1) -> Non
 
 
 def run(n: int, revlog_rows: int, repeats: int) -> dict[str, Any]:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with tempfile.TemporaryDirectory(prefix="bench-stats-") as tmp:
         decks = synth.write_yaml_decks(Path(tmp) / "decks", n)
         with Collection.open(Path(tmp) / "c.sqlite3") as col:

@@ -32,7 +32,7 @@ def _hide_some(data: Path) -> tuple[list[int], list[int]]:
         col.sched.suspend(other)
         assert col.sched.hidden("Hemifacial Spasm::Causes").suspended == tuple(sorted(suspended))
         assert col.sched.hidden_counts()["Hemifacial Spasm::Causes"] == (2, 1)
-        return suspended + [other], buried
+        return [*suspended, other], buried
 
 
 def test_library_unsuspend_and_unbury_bring_cards_back(tmp_path: Path) -> None:

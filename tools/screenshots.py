@@ -14,7 +14,7 @@ import argparse
 import os
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from flashcards import Collection, Rating  # noqa: E402
 from flashcards.core.models import CardState, CardType  # noqa: E402
-from flashcards.ui.main_window import MainWindow, has_deck_files  # noqa: E402
 from flashcards.ui.custom_study_dialog import CustomStudyDialog  # noqa: E402
+from flashcards.ui.main_window import MainWindow, has_deck_files  # noqa: E402
 from flashcards.ui.operations import CollectionState, OpChanges  # noqa: E402
 from flashcards.ui.practice import PracticeDialog  # noqa: E402
 from flashcards.ui.prefs import FONT_SIZE_RANGE, UiPrefs, save_ui_prefs  # noqa: E402
@@ -144,7 +144,7 @@ def shoot(decks: Path, out: Path, theme: str, app: QApplication, work: Path) -> 
     save_ui_prefs(col, UiPrefs(theme=theme))
     window.state.notify(OpChanges("config", config=True))
 
-    def save_dialog(dialog, name: str) -> None:  # noqa: ANN001
+    def save_dialog(dialog, name: str) -> None:
         dialog.show()
         _settle(app)
         path = out / f"{name}-{theme}.png"
@@ -163,7 +163,7 @@ def shoot(decks: Path, out: Path, theme: str, app: QApplication, work: Path) -> 
     for i, (rating, ms) in enumerate([(3, 7400), (3, 5200), (1, 12800), (4, 3100), (3, 6900), (2, 9800),
                                       (3, 4400), (3, 8100), (3, 5600), (4, 2900), (3, 6100), (1, 11200)]):
         stats.record(i, Rating(rating), ms)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     tomorrow = col.learner_day.start_of(col.learner_day.day_of(now) + timedelta(days=1))
     window.summary.show_stats(stats, tomorrow, now)  # as after a session with nothing left today
     window._show_page(window.summary, deck.rsplit("::", 1)[-1])

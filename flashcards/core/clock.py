@@ -8,10 +8,10 @@ functions take aware datetimes and return UTC ones.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-UTC = timezone.utc
+__all__ = ["UTC", "LearnerDay", "ensure_aware", "from_ms", "to_ms", "utcnow"]
 
 
 def utcnow() -> datetime:

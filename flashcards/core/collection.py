@@ -82,7 +82,7 @@ class Collection:
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> "Collection":
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Collection:
         """Open the collection at ``path``, creating the file and schema if missing.
 
         Raises :class:`SchemaError` when the file cannot be opened: its ``reason`` tells damage
@@ -170,7 +170,7 @@ class Collection:
             return None
         return self.create_backup(now)
 
-    def restore_backup(self, backup: Path) -> "Collection":
+    def restore_backup(self, backup: Path) -> Collection:
         """Close this collection, replace its file with ``backup`` (the current file is kept as a
         backup first) and return the reopened collection. On failure the file is unchanged.
 
@@ -196,7 +196,7 @@ class Collection:
     def closed(self) -> bool:
         return self._conn is None
 
-    def __enter__(self) -> "Collection":
+    def __enter__(self) -> Collection:
         return self
 
     def __exit__(self, *exc: object) -> None:

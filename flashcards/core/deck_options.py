@@ -6,6 +6,7 @@ Stored as JSON in ``decks.options`` (schema v2); the daily limits stay in their 
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
@@ -75,10 +76,8 @@ class DeckOptions:
             if name in data:
                 kept[name] = data[name]
         if isinstance(data.get("exam_date"), str):
-            try:
+            with contextlib.suppress(ValueError):
                 kept["exam_date"] = date.fromisoformat(data["exam_date"])
-            except ValueError:
-                pass
         try:
             return cls(new_per_day, reviews_per_day, **kept).validated()
         except (TypeError, ValueError):

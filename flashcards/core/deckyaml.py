@@ -23,7 +23,7 @@ from yaml import events
 from .limits import MAX_YAML_DEPTH, MAX_YAML_VALUES
 
 try:  # libyaml's parser is much faster; fall back to pure Python when it is missing
-    _Loader: type = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 

@@ -12,6 +12,7 @@ The same process may open a collection more than once (the lock is counted).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -148,7 +149,5 @@ def release(handle: LockHandle) -> None:
         if handle.count > 0:
             return
         _HELD.pop(handle.path, None)
-        try:
+        with contextlib.suppress(OSError):
             os.close(handle.fd)
-        except OSError:
-            pass

@@ -283,7 +283,7 @@ def progress(col: Any, deck: str | None = None, now: datetime | None = None,
     while run >= len(days) and run > 0:                        # the streak is older than the heatmap
         earlier = stats.daily_activity(col, first - timedelta(days=HEATMAP_DAYS), first - timedelta(days=1),
                                        day, deck_ids)
-        more = streak(earlier + [stats.DayActivity(first, 1)]) - 1
+        more = streak([*earlier, stats.DayActivity(first, 1)]) - 1
         run += more
         if more < len(earlier):
             break

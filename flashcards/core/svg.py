@@ -40,7 +40,7 @@ def stacked_bars(title: str, labels: Sequence[str], series: Sequence[tuple[str, 
         out.append(f'<text x="{left - 4}" y="{y + 4:.1f}" {FONT} text-anchor="end" '
                    f'fill="{COLORS["text"]}">{_fmt(peak * frac)}</text>')
     for i in range(len(labels)):
-        base = top + plot_h
+        base: float = top + plot_h
         for _name, colour, values in series:
             h = plot_h * values[i] / peak
             if h > 0:

@@ -68,7 +68,7 @@ def run(collection_path: Path, decks_dir: Path | None, argv: list[str] | None = 
     finally:
         try:
             state.col.close(backup=True)  # the window may have swapped in a restored collection
-        except Exception as exc:  # noqa: BLE001 - a damaged collection or a full disk at quit
+        except Exception as exc:
             print(f"warning: no backup was made at quit: {exc}", file=sys.stderr)
 
 
@@ -137,6 +137,6 @@ def offer_backup(exc: Exception, collection_path: Path):
     try:
         backups.restore(info.path, collection_path)
         return Collection.open(collection_path)
-    except Exception as error:  # noqa: BLE001 - shown to the learner
+    except Exception as error:
         plain_box(QMessageBox.Icon.Critical, "Could not restore the backup", str(error)).exec()
         return None

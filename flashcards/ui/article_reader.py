@@ -60,10 +60,10 @@ class _TintDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         brush = index.data(Qt.ItemDataRole.BackgroundRole)
-        if isinstance(brush, QBrush) and not option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
-            painter.fillRect(option.rect, brush)  # type: ignore[attr-defined]
+        if isinstance(brush, QBrush) and not option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, brush)
         if index.data(_LEFT_ROLE):
-            rect = option.rect  # type: ignore[attr-defined]
+            rect = option.rect
             painter.fillRect(rect.x(), rect.y(), _BAR_PX, rect.height(), QColor(_TINTS[dark_mode()][2]))
         super().paint(painter, option, index)
 

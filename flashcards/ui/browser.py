@@ -274,8 +274,7 @@ class BrowserWindow(QMainWindow):
         add("reset", "Reset Progress", lambda: self._bulk("reset_progress", lambda col, ids: col.notes.reset(ids)))
         add("delete", "Delete", self.delete_selected, QKeySequence.StandardKey.Delete)
         add("undo", "Undo", self.undo, QKeySequence.StandardKey.Undo)
-        add("source", "Show Source", lambda: (ids := self.selected_ids()) and self.source_requested.emit(ids[0]),
-            "Ctrl+L")
+        add("source", "Show Source", self._show_source, "Ctrl+L")
 
     # ------------------------------------------------------------------ search
     def run_search(self) -> bool:
@@ -292,6 +291,11 @@ class BrowserWindow(QMainWindow):
 
     def _update_count(self) -> None:
         self.count_label.setText(f"{len(self.model.ids):,} cards")
+
+    def _show_source(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.source_requested.emit(ids[0])
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

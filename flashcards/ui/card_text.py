@@ -19,7 +19,6 @@ from flashcards.core.models import Card, CardType
 from .render import IMAGE_SCHEME, card_html
 
 
-
 @dataclass(frozen=True)
 class CardColors:
     text: str = "#1d262c"

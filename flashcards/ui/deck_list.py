@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from flashcards.core.models import DeckNode
 
@@ -76,7 +87,7 @@ class DeckListScreen(QWidget):
         state.busy_changed.connect(lambda busy: None if busy else self._on_changed(OpChanges("idle")))
         self._clock = QTimer(self)          # learning cards fall due and days roll over while it is shown
         self._clock.setInterval(60_000)
-        self._clock.timeout.connect(lambda: self.isVisible() and self.refresh())
+        self._clock.timeout.connect(self._tick)
         self._clock.start()
 
     # ------------------------------------------------------------------ layout
@@ -179,6 +190,10 @@ class DeckListScreen(QWidget):
         self.pages.addWidget(page)
 
     # ------------------------------------------------------------------ data
+    def _tick(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self) -> None:
         """Reload the tree and counts from the collection (kept selection, all expanded)."""
         if self._state.busy:
@@ -244,9 +259,12 @@ class DeckListScreen(QWidget):
         return None
 
     def items(self) -> list[QTreeWidgetItem]:
-        out, stack = [], [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        out: list[QTreeWidgetItem] = []
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:
             item = stack.pop(0)
+            if item is None:
+                continue
             out.append(item)
             stack[0:0] = [item.child(i) for i in range(item.childCount())]
         return out

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
-
-from dataclasses import dataclass
 
 from flashcards.core.collection import Collection
 from flashcards.core.deckfile import DECK_SUFFIXES
@@ -48,7 +47,7 @@ def restore_or_reopen(col: Collection, backup: Path) -> Reopened:
     path = col.path
     try:
         return Reopened(col.restore_backup(backup))
-    except Exception as exc:  # noqa: BLE001 - reported by the caller with the reopened collection
+    except Exception as exc:
         if not col.closed:
             return Reopened(col, exc)
         return Reopened(Collection.open(path), exc)
@@ -140,7 +139,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&About Flashcards", self.open_about, None, "about"))
 
     # ------------------------------------------------------------ authoring (browser, editor, decks)
-    def _build_authoring_menu(self, file_menu, tools_menu) -> None:  # noqa: ANN001
+    def _build_authoring_menu(self, file_menu, tools_menu) -> None:
         """File → Export Deck…; Tools → Browse Cards, Add Card, Manage Decks."""
         file_menu.insertAction(file_menu.actions()[2], self._action("&Export Deck…", self.export_deck, "Ctrl+Shift+E"))
         tools_menu.insertSeparator(tools_menu.actions()[0])
@@ -344,7 +343,7 @@ class MainWindow(QMainWindow):
         try:
             found = {p: detect(p) for p in paths}
         except InteropError:
-            found = {p: "other" for p in paths}     # the import itself reports the problem
+            found = dict.fromkeys(paths, "other")     # the import itself reports the problem
         articles = [p for p, kind in found.items() if kind == "article"]
         if articles:                                # an article goes to the wizard, not the importer
             self.articles.open_wizard(articles[0])
@@ -416,7 +415,12 @@ class MainWindow(QMainWindow):
         from .stats_window import StatsWindow
 
         window = StatsWindow(self.state, self.deck_list.current_deck(), self)
-        window.study_requested.connect(lambda d: (window.close(), self.start_study(d)))
+
+        def study(deck: str) -> None:
+            window.close()
+            self.start_study(deck)
+
+        window.study_requested.connect(study)
         return window
 
     def open_statistics(self) -> None:

@@ -117,7 +117,7 @@ class _Worker(QRunnable):
     def run(self) -> None:  # worker thread
         try:
             result = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread
+        except BaseException as exc:
             self._signals.failed.emit(exc)
         else:
             self._signals.done.emit(result)
@@ -156,7 +156,7 @@ class CollectionOp(QObject, Generic[T]):
         if self._progress_label is None:
             try:
                 result = self._op(self._state.col)
-            except Exception as exc:  # noqa: BLE001 - shown to the learner
+            except Exception as exc:
                 self._failed(exc)
             else:
                 self._done(result)
@@ -176,7 +176,7 @@ class CollectionOp(QObject, Generic[T]):
         if self not in self._state._running or self._progress is not None or not self._progress_label:
             return
         dialog = QProgressDialog(self._progress_label or "", "", 0, 0, self._parent)
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
         dialog.setWindowTitle("Flashcards")
         dialog.setAccessibleName(self._progress_label or "Working")
         dialog.setMinimumDuration(0)

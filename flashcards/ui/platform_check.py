@@ -9,7 +9,7 @@ from __future__ import annotations
 import ctypes.util
 import os
 import sys
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 # What Qt 6's xcb plugin links against beyond libxcb itself; libxcb-cursor first (Qt >= 6.5).
 XCB_LIBRARIES = ("xcb-cursor", "xcb-icccm", "xcb-keysyms", "xcb-image", "xcb-render-util", "xkbcommon-x11",

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from flashcards.core.collection import Collection
 from flashcards.core.custom_study import CardListSession
@@ -124,7 +123,7 @@ class PracticeDialog(QDialog):
         self.explanation_labels: list[QLabel] = []
         terms, explanations = QVBoxLayout(), QVBoxLayout()
         match = self.test.match if self.test else None
-        for i, term in enumerate(match.terms if match else ()):
+        for term in match.terms if match else ():
             label = _label(term)
             self.term_labels.append(label)
             terms.addWidget(label)

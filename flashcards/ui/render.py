@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import re
 from collections import deque
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument, QTextOption
@@ -67,7 +68,7 @@ def paragraphs_html(paragraphs: Iterable[str]) -> str:
     return "".join(f"<p>{escape_text(p)}</p>" for p in paragraphs)
 
 
-def _blank_resource(type: int) -> Any:  # noqa: A002
+def _blank_resource(type: int) -> Any:
     """What every resource request gets: a transparent 1x1 image for images, else empty bytes.
 
     Both are deliberate non-null answers. Qt has two fallbacks that read local files when a
@@ -95,11 +96,11 @@ class SafeDocument(QTextDocument):
         self.resource_requests: deque[QUrl] = deque(maxlen=256)  # the latest requests
         self.images: dict[str, QImage] = {}
 
-    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's signature
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
         self.resource_requests.append(QUrl(name))
-        return self.given(type, name)
+        return self.given(type, QUrl(name))
 
-    def given(self, type: int, name: QUrl) -> Any:  # noqa: A002
+    def given(self, type: int, name: QUrl) -> Any:
         """A handed-over image for a ``cardimg:`` URL, else blank data."""
         if (int(type) == int(QTextDocument.ResourceType.ImageResource) and name.scheme() == IMAGE_SCHEME
                 and name.toString() in self.images):
@@ -139,16 +140,17 @@ class SafeTextBrowser(QTextBrowser):
         self._safe_doc = document
         super().setDocument(document)
 
-    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's signature
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
         """Never load anything (remote, local file, ``qrc:`` or data): blank data for every URL."""
         self._safe_doc.resource_requests.append(QUrl(name))
-        return self._safe_doc.given(type, name)
+        return self._safe_doc.given(type, QUrl(name))
 
     def set_images(self, images: dict[str, QImage]) -> None:
         """The images ``cardimg:`` URLs stand for in the next ``setHtml`` (already decoded)."""
         self._safe_doc.images = dict(images)
 
-    def doSetSource(self, name: QUrl, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: A002,E501
+    def doSetSource(self, name: QUrl | str,
+                    type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:
         """Navigation is disabled: content only changes through ``setHtml``/``setPlainText``."""
         return None
 

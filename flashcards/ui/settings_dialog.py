@@ -52,7 +52,7 @@ class HourSpinBox(QSpinBox):
         digits = text.split(":", 1)[0].strip()
         return int(digits) if digits.isdigit() else self.value()
 
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # type: ignore[override]
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         head, _, tail = text.partition(":")
         head = head.strip()
         if not head:

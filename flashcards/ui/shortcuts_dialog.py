@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QShowEvent
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
-                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import theme as theme_mod
 from .plain import plain_label, plain_tooltip
@@ -70,7 +81,7 @@ class KeycapDelegate(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         bold_metrics, metrics = QFontMetrics(bold), QFontMetrics(option.font)
-        x = option.rect.left() + 14
+        x: float = option.rect.left() + 14
         top = option.rect.top() + (option.rect.height() - self.CAP_H) / 2
         for i, keys in enumerate(alternatives):
             if i:
@@ -103,7 +114,7 @@ class KeycapDelegate(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         bm, m = QFontMetrics(bold), QFontMetrics(option.font)
-        width = 28 + (len(alternatives) - 1) * (m.horizontalAdvance("or") + self.GAP)
+        width: float = 28 + (len(alternatives) - 1) * (m.horizontalAdvance("or") + self.GAP)
         for keys in alternatives:
             width += (len(keys) - 1) * (10 + self.GAP / 2)
             width += sum(max(self.CAP_H, bm.horizontalAdvance(k) + 2 * self.PAD_X) + self.GAP for k in keys)

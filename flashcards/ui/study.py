@@ -14,8 +14,18 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QScrollArea, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from flashcards.core import media
 from flashcards.core.custom_study import CardListSession
@@ -187,7 +197,7 @@ class StudyScreen(QWidget):
         self.setTabOrder(self.type_edit, self.bar.show_button)
 
     def _bind_keys(self) -> None:
-        def key(seq: str | QKeySequence.StandardKey, fn) -> QShortcut:  # noqa: ANN001
+        def key(seq: str | QKeySequence.StandardKey, fn) -> QShortcut:
             shortcut = QShortcut(QKeySequence(seq), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(fn)
@@ -200,7 +210,7 @@ class StudyScreen(QWidget):
         key("-", self.bury)
         key("@", self.suspend)
         key("Escape", self.back)
-        self._edit_key = key("E", lambda: self.card and self.edit_requested.emit(self.card.id))
+        self._edit_key = key("E", self._request_edit)
         key("Ctrl+L", self.show_source)
         self._letter_keys = [key(letter, lambda i=i: self.controller.toggle_item(i))
                              for i, letter in enumerate(LETTERS)]
@@ -226,6 +236,10 @@ class StudyScreen(QWidget):
     def show_question(self, card: Card) -> None:
         """Show ``card``'s question in the running session (screenshots and tools)."""
         self.controller.ask(card)
+
+    def _request_edit(self) -> None:
+        if self.card is not None:
+            self.edit_requested.emit(self.card.id)
 
     def show_source(self) -> None:
         """Ask for the current card's source line in the article reader."""

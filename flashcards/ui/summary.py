@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,7 +26,7 @@ def _label(text: str = "", role: str | None = None, name: str = "") -> QLabel:
 
 def next_due_sentence(due: datetime | None, now: datetime | None = None, prefix: str = "Next card due") -> str:
     """``"Next card due in 3 h"``, ``"… tomorrow at 04:00"``, or a sentence for nothing scheduled."""
-    when = format_next_due(due, now or datetime.now(timezone.utc))
+    when = format_next_due(due, now or datetime.now(UTC))
     return f"{prefix} {when}" if when else "No reviews are scheduled in this deck yet."
 
 
@@ -88,7 +88,7 @@ class NothingDueScreen(MessageScreen):
     """Shown instead of an empty study screen when the chosen deck has nothing due."""
 
     def show_deck(self, deck: str, next_due: datetime | None, now: datetime | None = None) -> None:
-        when = format_next_due(next_due, now or datetime.now(timezone.utc))
+        when = format_next_due(next_due, now or datetime.now(UTC))
         self.set_text("Nothing due now", f"Next card {when}" if when else "No cards are scheduled yet",
                       deck.replace("::", "  ›  "))
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime, timezone
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from flashcards import Collection
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "decks"
-T0 = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)  # a Monday, 10:00 UTC
+T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # a Monday, 10:00 UTC
 
 
 @pytest.fixture

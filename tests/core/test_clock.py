@@ -61,7 +61,7 @@ def test_clock_set_backwards_gives_no_negative_interval(tmp_path: Path) -> None:
         t = datetime(2026, 6, 10, 12, tzinfo=UTC)
         col.answer(card.id, Rating.Easy, now=t)
         earlier = t - timedelta(days=2)  # the clock jumped back two days
-        for rating in Rating:
+        for _rating in Rating:
             assert all(v >= timedelta(0) for v in col.next_intervals(card.id, now=earlier).values())
         after = col.answer(card.id, Rating.Good, now=earlier)
         assert after.due > earlier

@@ -111,13 +111,13 @@ def test_today_streak_counts_and_forecast(col: Collection) -> None:
 def test_streak_survives_a_day_not_yet_studied() -> None:
     days = [DayActivity(date(2026, 3, d), learning=n) for d, n in ((27, 0), (28, 2), (29, 1), (30, 3), (31, 0))]
     assert pg.streak(days) == 3
-    assert pg.streak(days[:-2] + [DayActivity(date(2026, 3, 30)), DayActivity(date(2026, 3, 31))]) == 0
+    assert pg.streak([*days[:-2], DayActivity(date(2026, 3, 30)), DayActivity(date(2026, 3, 31))]) == 0
 
 
 def test_mastery_and_weakest_by_hand(col: Collection) -> None:
     _history(col)
     p = pg.progress(col, now=NOW)
-    cards = [c for c in col.sched.cards(now=NOW)]
+    cards = list(col.sched.cards(now=NOW))
     weights = col.conf.scheduler.weights
 
     def recall(c) -> float:

@@ -53,7 +53,7 @@ def test_cached_queue_matches_a_fresh_computation(tmp_path_factory, actions, bur
         for i, card in enumerate(col.cards()):           # some history: reviews due now, some later
             if i % 3:
                 col.answer(card.id, 4, now=T0 - timedelta(days=(20, 3)[i % 2]))
-        names = [None] + col.deck_names()
+        names = [None, *col.deck_names()]
         now = T0
         for action, n in actions:
             deck = names[n % len(names)]

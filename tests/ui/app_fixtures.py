@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
@@ -47,7 +47,7 @@ OpenWindow = Callable[..., MainWindow]
 
 
 @pytest.fixture
-def open_window(qtbot, tmp_path: Path) -> Iterator[OpenWindow]:  # noqa: ANN001
+def open_window(qtbot, tmp_path: Path) -> Iterator[OpenWindow]:
     """``open_window(decks_dir)`` → a shown, active main window on a fresh collection in tmp_path;
     it waits until the first-run import has finished."""
     opened: list[tuple[MainWindow, Collection]] = []
@@ -73,6 +73,6 @@ def open_window(qtbot, tmp_path: Path) -> Iterator[OpenWindow]:  # noqa: ANN001
         col.close()
 
 
-def key(qtbot, window: MainWindow, k: Qt.Key | str, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def key(qtbot, window: MainWindow, k: Qt.Key | str, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """Press a key on the window (shortcuts route it to the visible screen)."""
     qtbot.keyClick(window, k, modifier)

@@ -99,7 +99,7 @@ def test_close_button_has_focus_and_closes(qtbot, col):
 def test_shortcuts_dialog_lists_every_key(qtbot):
     dlg = ShortcutsDialog()
     qtbot.addWidget(dlg)
-    rows = dict((action, keys) for keys, action in dlg.shortcuts())
+    rows = {action: keys for keys, action in dlg.shortcuts()}
     assert rows["Show the answer"] == "Space / Enter"
     assert rows["Again — forgot it"] == "1" and rows["Easy — recalled instantly"] == "4"
     assert rows["Undo the last answer, bury or suspend"] == "Ctrl+Z"

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from flashcards.core.articles.coverage import article_lines, find_article
 from flashcards.ui.article_reader import line_text
 
-from .app_fixtures import decks_dir, isolated_qsettings, key, open_window  # noqa: F401
+from .app_fixtures import decks_dir, isolated_qsettings, key, open_window
 
 
 def test_line_text_marks() -> None:

@@ -13,10 +13,10 @@ from flashcards.core import backup as backups
 from flashcards.ui.app import offer_backup
 from flashcards.ui.backup_dialog import RestoreBackupDialog, describe
 
-from .app_fixtures import decks_dir, isolated_qsettings, open_window  # noqa: F401 - fixtures
+from .app_fixtures import decks_dir, isolated_qsettings, open_window
 
 
-def test_restore_from_the_file_menu(qtbot, open_window, decks_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001, F811
+def test_restore_from_the_file_menu(qtbot, open_window, decks_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(decks_dir)
     old = window.state.col
     old.create_backup()
@@ -38,7 +38,7 @@ def test_restore_from_the_file_menu(qtbot, open_window, decks_dir: Path, monkeyp
     assert "&Restore from Backup…" in menu_texts
 
 
-def test_restore_dialog_lists_backups_newest_first(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_restore_dialog_lists_backups_newest_first(qtbot, tmp_path: Path) -> None:
     infos = []
     for hour in (8, 9, 10):
         path = tmp_path / f"collection-20260302-{hour:02d}0000.sqlite3"
@@ -53,7 +53,7 @@ def test_restore_dialog_lists_backups_newest_first(qtbot, tmp_path: Path) -> Non
     assert not empty.restore_button.isEnabled() and empty.chosen() is None
 
 
-def test_damaged_collection_offers_the_newest_good_backup(qapp, tmp_path: Path, decks_dir: Path,  # noqa: ANN001, F811
+def test_damaged_collection_offers_the_newest_good_backup(qapp, tmp_path: Path, decks_dir: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "c.sqlite3"
     with Collection.open(path) as col:
@@ -84,7 +84,7 @@ def test_damaged_collection_offers_the_newest_good_backup(qapp, tmp_path: Path, 
     assert rescued and rescued[0].path.read_bytes() == damaged
 
 
-def test_no_backup_means_quit_and_the_file_is_untouched(qapp, tmp_path: Path,  # noqa: ANN001
+def test_no_backup_means_quit_and_the_file_is_untouched(qapp, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "c.sqlite3"
     path.write_bytes(b"junk" * 300)
@@ -96,7 +96,7 @@ def test_no_backup_means_quit_and_the_file_is_untouched(qapp, tmp_path: Path,  #
     assert path.read_bytes() == b"junk" * 300
 
 
-def test_permission_error_is_not_offered_a_restore_and_shows_plain_text(qapp, tmp_path: Path,  # noqa: ANN001
+def test_permission_error_is_not_offered_a_restore_and_shows_plain_text(qapp, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from flashcards.core.schema import Reason
     from flashcards.ui import app as app_module
@@ -125,7 +125,7 @@ def test_permission_error_is_not_offered_a_restore_and_shows_plain_text(qapp, tm
     assert '<a href="file:///etc">' in box.text()  # shown as the characters it is, not a link
 
 
-def test_background_check_repairs_and_tells(open_window, decks_dir: Path, qtbot,  # noqa: ANN001, F811
+def test_background_check_repairs_and_tells(open_window, decks_dir: Path, qtbot,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from flashcards.core.integrity import IntegrityReport, Status
     from flashcards.ui.backup_dialog import IntegrityWatch

@@ -12,7 +12,7 @@ from flashcards import Collection, Rating
 from flashcards.ui.browser import BATCH, PAGE, BrowserWindow, CardTableModel
 from flashcards.ui.operations import CollectionState
 
-from .app_fixtures import isolated_qsettings, make_deck  # noqa: F401
+from .app_fixtures import isolated_qsettings, make_deck
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "decks"
 

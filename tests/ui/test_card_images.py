@@ -5,6 +5,7 @@ folder, big or other files) is never read: shown as text, or refused and said so
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from PySide6.QtGui import QColor, QImage, QTextDocument
 
 from flashcards.core import media
 
-from .app_fixtures import isolated_qsettings, key, open_window  # noqa: F401
+from .app_fixtures import isolated_qsettings, key, open_window
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">'
        '<rect width="200" height="100" fill="#cde"/><path d="M10 90 C 60 10, 140 10, 190 90" '
@@ -30,10 +31,8 @@ def make_media_deck(folder: Path) -> Path:
     (folder / "media" / "course.svg").write_text(SVG, encoding="utf-8")
     (folder / "media" / "big.png").write_bytes(b"\x89PNG" + b"0" * (media.MAX_IMAGE_BYTES + 1))
     (folder / "secret.png").write_bytes((folder / "media" / "nerve.png").read_bytes())
-    try:
+    with contextlib.suppress(OSError):
         os.symlink(folder / "secret.png", folder / "media" / "link.png")
-    except OSError:
-        pass
     (folder / "images.yaml").write_text(
         'deck: "Img"\ncards:\n  - id: nerve\n'
         '    front: "Which nerve runs here? ![Course of the nerve](media/nerve.png)"\n'

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from flashcards import Collection, Rating
 
-from .app_fixtures import isolated_qsettings, key, open_window  # noqa: F401
+from .app_fixtures import isolated_qsettings, key, open_window
 
 DECKS = {
     "cloze.yaml": """deck: "T::Cloze"

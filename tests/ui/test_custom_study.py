@@ -3,7 +3,7 @@ cards, review ahead; the study screen says what kind of session it is."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, UTC
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer

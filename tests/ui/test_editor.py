@@ -11,7 +11,7 @@ from flashcards.core.media import media_dir
 from flashcards.ui.deck_dialogs import DeckManagerDialog, DeckOptionsDialog
 from flashcards.ui.editor import EditorDialog
 
-from .app_fixtures import decks_dir, isolated_qsettings, key, open_window  # noqa: F401
+from .app_fixtures import decks_dir, isolated_qsettings, key, open_window
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000100ffff03000006000557bfabd40000000049454e44ae426082")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from flashcards import Collection
 
-from .app_fixtures import decks_dir, isolated_qsettings, open_window  # noqa: F401, F811
+from .app_fixtures import decks_dir, isolated_qsettings, open_window
 
 
 def _boxes(name: str) -> list[QMessageBox]:

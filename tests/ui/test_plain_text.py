@@ -33,7 +33,7 @@ from flashcards.ui.about_dialog import AboutDialog
 from flashcards.ui.main_window import MainWindow
 from flashcards.ui.plain import plain_label, plain_title, plain_tooltip
 
-from .app_fixtures import OpenWindow, isolated_qsettings, key, open_window  # noqa: F401
+from .app_fixtures import OpenWindow, isolated_qsettings, key, open_window
 
 LINKS = Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
 SCREENSHOT_ENV = "FLASHCARDS_SCREENSHOTS"   # set to docs/screenshots to refresh the committed image
@@ -196,7 +196,7 @@ def test_plain_label_turns_links_off(qtbot: QtBot) -> None:
 
 
 # ------------------------------------------------------------------------------ the app
-def test_deck_list_shows_a_hostile_deck_name_literally(qtbot: QtBot, open_window: OpenWindow,  # noqa: F811
+def test_deck_list_shows_a_hostile_deck_name_literally(qtbot: QtBot, open_window: OpenWindow,
                                                        hostile: Hostile, hostile_decks: Path, tmp_path: Path) -> None:
     window: MainWindow = open_window(hostile_decks)
     window.deck_list.select(hostile.name)
@@ -209,7 +209,7 @@ def test_deck_list_shows_a_hostile_deck_name_literally(qtbot: QtBot, open_window
     assert window.windowHandle().title() == "Flashcards"
 
 
-def test_study_screen_and_summary_show_card_text_literally(qtbot: QtBot, open_window: OpenWindow,  # noqa: F811
+def test_study_screen_and_summary_show_card_text_literally(qtbot: QtBot, open_window: OpenWindow,
                                                            hostile: Hostile, hostile_decks: Path,
                                                            tmp_path: Path) -> None:
     window: MainWindow = open_window(hostile_decks)
@@ -237,7 +237,7 @@ def test_study_screen_and_summary_show_card_text_literally(qtbot: QtBot, open_wi
     assert window.study.view.resource_requests == type(window.study.view.resource_requests)()
 
 
-def test_nothing_due_screen_shows_the_name_literally(qtbot: QtBot, open_window: OpenWindow,  # noqa: F811
+def test_nothing_due_screen_shows_the_name_literally(qtbot: QtBot, open_window: OpenWindow,
                                                      hostile: Hostile, hostile_decks: Path) -> None:
     window: MainWindow = open_window(hostile_decks)
     window.nothing_due.show_deck(hostile.name, None)
@@ -245,7 +245,7 @@ def test_nothing_due_screen_shows_the_name_literally(qtbot: QtBot, open_window: 
     assert_shown(visible_texts(window.nothing_due), hostile.name)
 
 
-def test_about_shows_hostile_sources_literally(qtbot: QtBot, open_window: OpenWindow,  # noqa: F811
+def test_about_shows_hostile_sources_literally(qtbot: QtBot, open_window: OpenWindow,
                                                hostile: Hostile, hostile_decks: Path) -> None:
     window: MainWindow = open_window(hostile_decks)
     about = AboutDialog(window.state.col, window)
@@ -259,7 +259,7 @@ def test_about_shows_hostile_sources_literally(qtbot: QtBot, open_window: OpenWi
     assert not about.sources.resource_requests
 
 
-def test_import_error_with_html_is_shown_as_text(qtbot: QtBot, open_window: OpenWindow,  # noqa: F811
+def test_import_error_with_html_is_shown_as_text(qtbot: QtBot, open_window: OpenWindow,
                                                  hostile: Hostile, tmp_path: Path) -> None:
     window: MainWindow = open_window(None, wait_import=False)
     folder = tmp_path / '<b>folder<b> <a href=#top>here<a> <img src=x.png>'   # no "/" in a name

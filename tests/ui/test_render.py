@@ -139,7 +139,7 @@ def test_a_plain_text_browser_would_read_the_file(qtbot, red_png):
     from PySide6.QtWidgets import QTextBrowser
 
     class NoneBrowser(QTextBrowser):
-        def loadResource(self, type, name):  # noqa: A002 - what a naive override returns
+        def loadResource(self, type, name):
             return None
 
     browser = NoneBrowser()

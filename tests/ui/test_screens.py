@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool
@@ -12,7 +12,7 @@ from flashcards import Collection, Rating
 from flashcards.ui import app as app_module
 from flashcards.ui.settings_dialog import SettingsDialog
 
-from .app_fixtures import FIXTURES, decks_dir, isolated_qsettings, key, make_deck, open_window  # noqa: F401
+from .app_fixtures import FIXTURES, decks_dir, isolated_qsettings, key, make_deck, open_window
 
 
 def _error_boxes() -> list[QMessageBox]:
@@ -88,7 +88,7 @@ def test_leech_notice(qtbot, open_window, tmp_path: Path) -> None:
         col.import_decks([tmp_path / "d"])
         col.decks.update_options("One", leech_action="tag")    # only marked: the session goes on
         card = col.cards("One")[0]
-        col.answer(card.id, Rating.Easy, now=datetime.now(timezone.utc) - timedelta(days=30))
+        col.answer(card.id, Rating.Easy, now=datetime.now(UTC) - timedelta(days=30))
     window = open_window(tmp_path / "d")
     window.start_study("One")
     study = window.study
@@ -179,7 +179,7 @@ def test_theme_switch_recolours_counts_and_card(qtbot, open_window, decks_dir: P
         apply_theme(QApplication.instance(), "light")
 
 
-def _unnamed_focusable(root) -> list[str]:  # noqa: ANN001
+def _unnamed_focusable(root) -> list[str]:
     from PySide6.QtWidgets import QAbstractButton, QWidget
 
     out = []
@@ -217,7 +217,7 @@ def test_long_session_backs_up_while_studying(qtbot, open_window, tmp_path: Path
     assert len(window.state.col.backups()) == 1
 
 
-def test_second_instance_is_told_and_writes_nothing(qapp, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_second_instance_is_told_and_writes_nothing(qapp, tmp_path: Path, monkeypatch) -> None:
     import subprocess
     import sys
 
@@ -242,7 +242,7 @@ def test_second_instance_is_told_and_writes_nothing(qapp, tmp_path: Path, monkey
     assert path.read_bytes() == before and lock_path_for(path).exists()
 
 
-def _restore_chosen(monkeypatch) -> None:  # noqa: ANN001
+def _restore_chosen(monkeypatch) -> None:
     from PySide6.QtWidgets import QDialog
 
     from flashcards.ui.backup_dialog import RestoreBackupDialog

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from flashcards import Rating
 from flashcards.ui.session import SessionStats, format_duration, format_next_due, suggested_rating
@@ -34,7 +34,7 @@ def test_format_duration() -> None:
 
 
 def test_format_next_due() -> None:
-    now = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
     assert format_next_due(None, now) == ""
     assert format_next_due(now + timedelta(seconds=20), now) == "in less than a minute"
     assert format_next_due(now + timedelta(minutes=25), now) == "in 25 min"

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from flashcards import Collection, Rating
 
-from .app_fixtures import decks_dir, isolated_qsettings, key, make_deck, open_window  # noqa: F401
+from .app_fixtures import decks_dir, isolated_qsettings, key, make_deck, open_window
 
 BIG = "Anatomy::Shoulder"
 

@@ -18,7 +18,7 @@ from flashcards.ui.operations import CollectionState
 from flashcards.ui.settings_dialog import SettingsDialog
 from flashcards.ui.sync_settings import SyncSettingsDialog
 
-from .app_fixtures import decks_dir, isolated_qsettings, make_deck, open_window  # noqa: F401 - fixtures
+from .app_fixtures import decks_dir, isolated_qsettings, make_deck, open_window
 
 
 def _other_device(tmp_path: Path, shared: Path, decks: Path, answers: int) -> None:
@@ -29,14 +29,14 @@ def _other_device(tmp_path: Path, shared: Path, decks: Path, answers: int) -> No
         syncing.sync(col, shared)
 
 
-def test_the_file_menu_has_the_sync_actions(open_window, decks_dir: Path) -> None:  # noqa: F811
+def test_the_file_menu_has_the_sync_actions(open_window, decks_dir: Path) -> None:
     window: MainWindow = open_window(decks_dir)
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text().replace("&", "") for a in file_menu.actions()]
     assert texts.index("Sync Now") < texts.index("Export Progress…") < texts.index("Class Report…") < texts.index("Quit")
 
 
-def test_the_app_syncs_on_open_and_on_close(qtbot, tmp_path: Path, decks_dir: Path) -> None:  # noqa: F811
+def test_the_app_syncs_on_open_and_on_close(qtbot, tmp_path: Path, decks_dir: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     _other_device(tmp_path, shared, decks_dir, 3)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWizard
 
 from flashcards.core.articles.drafts import card_text
 
-from .app_fixtures import decks_dir, isolated_qsettings, key, open_window  # noqa: F401
+from .app_fixtures import decks_dir, isolated_qsettings, key, open_window
 
 ARTICLE = """Knee Pain
 

@@ -98,7 +98,7 @@ class CardBuilder:
             other = sib.explanation
             if (any(phrase_pattern(a).search(fold(expl)) for a in term_aliases(sib.term))
                     or len(content_stems(sib.term) & content_stems(expl)) >= 2
-                    or bool(other) and (len(head_stems(expl) & head_stems(other)) >= 2 or jaccard(expl, other) >= 0.5)):
+                    or (bool(other) and (len(head_stems(expl) & head_stems(other)) >= 2 or jaccard(expl, other) >= 0.5))):
                 return True
         return False
 
@@ -233,7 +233,7 @@ def short_answer(text: str) -> str:
     sentence; a longer first sentence is cut at a clause boundary)."""
     out: list[str] = []
     for sentence in split_sentences(text):
-        if out and len(" ".join(out + [sentence]).split()) > MAX_ANSWER_WORDS:
+        if out and len(" ".join([*out, sentence]).split()) > MAX_ANSWER_WORDS:
             break
         out.append(sentence)
     answer = " ".join(out) or text

@@ -17,8 +17,7 @@ EMOJI_PREFIX_RE = re.compile(r"^[\u2190-\u2bff\u2600-\u27bf\ufe0f\u200d\U0001f00
 MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")  # text: rstrip(" \t#") (a lazy group is quadratic)
 BOLD_LINE_RE = re.compile(r"^\s*(?:\*\*|__)([^*_].*?)(?:\*\*|__)\s*:?\s*$")
 RULE_RE = re.compile(r"^\s*(?:([-*_=])\s*){3,}$")
-SENTENCE_WORDS = frozenset("is are was were be can may might will include includes including here there these "
-                           "following we you they it this our your has have".split())
+SENTENCE_WORDS = frozenset(["is", "are", "was", "were", "be", "can", "may", "might", "will", "include", "includes", "including", "here", "there", "these", "following", "we", "you", "they", "it", "this", "our", "your", "has", "have"])
 _INTRO_VERBS = frozenset(["involves", "involve", "requires", "require", "consists", "covers", "contains", "comprises",
                           "lists", "shows", "explains", "describes", "helps", "help", "needs", "need"])
 QUESTION_START = ("what", "how", "why", "when", "who", "which", "is", "are", "can")

@@ -180,7 +180,7 @@ class _Parser:
             lineno = i + 1
             raw = raw.replace("\t", "    ").rstrip()
             stripped = clean_inline(raw)
-            if raw.lstrip().startswith("|") and raw.rstrip().endswith("|") or self.table is not None and "|" in raw:
+            if (raw.lstrip().startswith("|") and raw.rstrip().endswith("|")) or (self.table is not None and "|" in raw):
                 self.table_row(lineno, raw.strip())
                 continue
             self.table = None

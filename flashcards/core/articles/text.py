@@ -8,9 +8,7 @@ import unicodedata
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"',
                          "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " "})
 STOPWORDS = frozenset(
-    "a an the of for and or in on to with by at from as is are was were be been can may might will "
-    "that this these those it its into than then such like other any some more most very also not "
-    "which who whom whose when where how what why do does used use using help helps".split())
+    ["a", "an", "the", "of", "for", "and", "or", "in", "on", "to", "with", "by", "at", "from", "as", "is", "are", "was", "were", "be", "been", "can", "may", "might", "will", "that", "this", "these", "those", "it", "its", "into", "than", "then", "such", "like", "other", "any", "some", "more", "most", "very", "also", "not", "which", "who", "whom", "whose", "when", "where", "how", "what", "why", "do", "does", "used", "use", "using", "help", "helps"])
 
 
 def fold(text: str) -> str:
@@ -86,23 +84,22 @@ def capitalize_first(text: str) -> str:
 
 def number_word(n: int) -> str:
     """``2`` → ``"two"`` for one to nine, digits otherwise."""
-    names = "zero one two three four five six seven eight nine".split()
+    names = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     return names[n] if 0 < n < 10 else str(n)
 
 
 NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 
 
 def singular(phrase: str) -> str | None:
     if re.search(r"\band\b|&|,", phrase):
         return None
-    last = phrase.split()[-1] if phrase.split() else ""
+    last = phrase.rsplit(maxsplit=1)[-1] if phrase.split() else ""
     if not re.search(r"[^s]s$", last) or re.search(r"(?:sis|us|ss)$", last):
         return None
     base = last[:-3] + "y" if last.endswith("ies") else last[:-1]
-    return " ".join(phrase.split()[:-1] + [base])
+    return " ".join([*phrase.split()[:-1], base])
 
 
 def term_aliases(term: str) -> list[str]:
@@ -116,7 +113,7 @@ def term_aliases(term: str) -> list[str]:
 def mask_term(term: str, text: str) -> str:
     """``text`` with every word that names ``term`` (or spells out its acronym) replaced by ``___``."""
     stems = content_stems(term)
-    acronyms = [a for a in re.findall(r"\b[A-Z]{2,}\b", term)]
+    acronyms = list(re.findall(r"\b[A-Z]{2,}\b", term))
 
     def names(word: str) -> bool:
         s = stem(fold(word))

@@ -59,7 +59,7 @@ def number_cloze(prefix: str, sentence: str) -> str | None:
     single = SINGLE_RE.search(sentence)
     if single and (m is None or single.start() < m.start()) and not RANGE_RE.search(sentence[max(0, single.start() - 1):]):
         m = single
-    if m is None or re.search(r"\d", sentence[:m.start()]) and m is single and RANGE_RE.search(sentence):
+    if m is None or (re.search(r"\d", sentence[:m.start()]) and m is single and RANGE_RE.search(sentence)):
         return None
     return f"{prefix}{sentence[:m.start()]}{{{{c1::{m.group(0).strip()}}}}}{sentence[m.end():]}"
 

@@ -33,7 +33,7 @@ DAY_MS = 86_400_000
 
 
 def _models() -> dict[str, Any]:
-    import genanki  # type: ignore[import-untyped]
+    import genanki
 
     answer = "{{FrontSide}}<hr id=answer>{{Back}}"
     fields = [{"name": "Front"}, {"name": "Back"}, {"name": KEY_FIELD}]
@@ -51,7 +51,7 @@ def _models() -> dict[str, Any]:
 
 def note_guid(deck: str, key: str) -> str:
     """The Anki GUID of our note ``key`` in ``deck`` (stable across exports)."""
-    import genanki  # type: ignore[import-untyped]
+    import genanki
 
     return str(genanki.guid_for("flashcards", deck, key))
 
@@ -88,7 +88,7 @@ def export_apkg(db: Storage, name: str, out: Path, with_history: bool = False,
     default: the clock) is the notes' modification time: Anki updates a note it already has only
     from a newer one. Raises ``ValueError`` for a deck without cards, ``OSError`` when writing
     fails (nothing left behind)."""
-    import genanki  # type: ignore[import-untyped]
+    import genanki
 
     notes, cards, revlog = _rows(db, name)
     if not notes:
@@ -128,9 +128,9 @@ class _Package:
     """``genanki.Package`` that can add our review history to the collection before it is zipped."""
 
     def __new__(cls, decks: list[Any], media_files: list[str]) -> Any:
-        import genanki  # type: ignore[import-untyped]
+        import genanki
 
-        class Package(genanki.Package):  # type: ignore[misc]
+        class Package(genanki.Package):
             history: tuple[list[sqlite3.Row], list[sqlite3.Row], list[sqlite3.Row]] | None = None
 
             def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, id_gen: Iterator[int]) -> None:

@@ -120,7 +120,7 @@ def test_deck_names_files_and_metadata(decks):
         ("Hemifacial Spasm::Surgery", "hemifacial-spasm/surgery.yaml")]
     for deck in decks:
         data = deck.data
-        assert list(data)[0] == "deck" and list(data)[-1] == "cards" and data["deck"] == deck.name
+        assert next(iter(data)) == "deck" and list(data)[-1] == "cards" and data["deck"] == deck.name
         assert data["source"] == "hemifacial-spasm.txt" and data["source_title"] == "Hemifacial Spasm"
         assert data["attribution"] == "Dr. Md. Harun Ar Rashid"
         assert data["disclaimer"].startswith("Each person’s journey is unique")

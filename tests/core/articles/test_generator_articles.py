@@ -184,8 +184,7 @@ def test_bad_input_raises_article_error(tmp_path):
 
 # -- random articles ------------------------------------------------------------------------------
 
-WORDS = ("nerve muscle tendon joint pressure swelling pain heel wrist ankle tissue blood sugar weight sleep grip "
-         "stiffness numbness fluid bone cartilage strain rest splint brace cream injection therapy exercise").split()
+WORDS = ["nerve", "muscle", "tendon", "joint", "pressure", "swelling", "pain", "heel", "wrist", "ankle", "tissue", "blood", "sugar", "weight", "sleep", "grip", "stiffness", "numbness", "fluid", "bone", "cartilage", "strain", "rest", "splint", "brace", "cream", "injection", "therapy", "exercise"]
 NAMES = ["Causes", "Symptoms", "Risk Factors", "Diagnosis", "Treatment", "Complications", "Prevention", "Home Care",
          "Exercises", "Types", "Drugs", "Surgery", "Outlook", "Warning Signs"]
 CONDITIONS = ["Tarsal Tunnel Syndrome", "Frozen Shoulder", "Trigger Finger", "Achilles Tendinopathy", "Sciatica"]

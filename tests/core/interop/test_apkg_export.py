@@ -123,7 +123,7 @@ def test_history_goes_along(ours: Collection, tmp_path: Path) -> None:
 
 
 def test_bad_targets(ours: Collection, tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="must end in .apkg"):
+    with pytest.raises(ExportError, match=r"must end in \.apkg"):
         ours.decks.export("Cardio", tmp_path / "x.zip", "apkg")
     with pytest.raises(ExportError, match="no deck named"):
         ours.decks.export("Nope", tmp_path / "x.apkg", "apkg")

@@ -37,5 +37,5 @@ def test_packages_by_content(tmp_path: Path) -> None:
         detect(other)
     db = tmp_path / "collection.anki2"
     db.write_bytes(b"SQLite format 3\x00" + b"\0" * 100)
-    with pytest.raises(InteropError, match="export it from Anki as a .apkg"):
+    with pytest.raises(InteropError, match=r"export it from Anki as a \.apkg"):
         detect(db)
