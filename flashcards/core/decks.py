@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import study_queue
+from . import queue_pick, study_queue
 from .changes import OpChanges
 from .clock import to_ms
 from .config import ConfigManager
@@ -93,7 +93,7 @@ class DeckManager:
                                         self._queue)
 
             def node(row: DeckRow) -> DeckNode:
-                return DeckNode(row.name, study_queue.counts_for(row, qs), [node(c) for c in row.children])
+                return DeckNode(row.name, queue_pick.counts_for(row, qs), [node(c) for c in row.children])
 
             return [node(root) for root in self.forest()]
 
@@ -111,7 +111,7 @@ class DeckManager:
         out = []
         for d in sorted(rows, key=lambda d: d.name):
             ids = [x.id for x in study_queue.subtree(d)]
-            counts = study_queue.counts_for(d, qs)
+            counts = queue_pick.counts_for(d, qs)
             out.append(DeckStats(d.name, sum(totals.get(i, (0, 0))[0] for i in ids), counts.new,
                                  counts.learning, counts.review, sum(today.get(i, 0) for i in ids),
                                  sum(totals.get(i, (0, 0))[1] or 0 for i in ids)))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 
-from . import study_queue
+from . import queue_pick, study_queue
 from .cardstore import SCHED_COLUMNS, CardStore, sched_of
 from .changes import OpChanges, UndoStatus
 from .clock import ensure_aware, from_ms, to_ms
@@ -96,7 +96,7 @@ class SchedManager:
             root = self._decks.row(deck)
             qs = study_queue.load_state(conn, self._conf.queue_times(now), self._conf.settings.bury_siblings,
                                         self._queue)
-            return study_queue.counts_for(root, qs)
+            return queue_pick.counts_for(root, qs)
 
     def next_card(self, deck: str | None = None, now: datetime | None = None) -> Card | None:
         """The card to study next in ``deck`` and its children, or None when nothing is due."""
@@ -114,8 +114,9 @@ class SchedManager:
             version = version or self._queue.version(conn)
             root = self._decks.row(deck, version)
             qs = study_queue.load_state(conn, times, bury, self._queue, version)
-            counts = study_queue.counts_for(root, qs)
-            card_id = study_queue.pick_card(conn, root, times, bury, self._queue, qs)
+            limits = queue_pick.Limits.walk(root, qs)            # one walk for the counts and the pick
+            counts = queue_pick.counts_for(root, qs, limits)
+            card_id = queue_pick.pick_card(conn, root, times, bury, self._queue, qs, limits)
             if card_id is None:
                 return None, counts
             card = self._store.get(card_id, times.today)
@@ -124,7 +125,7 @@ class SchedManager:
     def next_due_time(self, deck: str | None = None, now: datetime | None = None) -> datetime | None:
         """When the next learning/review card of ``deck`` becomes due (None: no scheduled card)."""
         with self._db.read() as conn:
-            return from_ms(study_queue.next_due(conn, self._decks.row(deck), self._conf.queue_times(now)))
+            return from_ms(queue_pick.next_due(conn, self._decks.row(deck), self._conf.queue_times(now)))
 
     def next_intervals(self, card: Card | int, now: datetime | None = None) -> dict[Rating, timedelta]:
         """The interval each rating would give ``card`` now (for the answer buttons); a

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -130,15 +130,17 @@ class Scheduler:
                           reps=st.reps + 1, lapses=st.lapses + (1 if lapse else 0))
 
     def preview(self, st: SchedState, now: datetime) -> dict[Rating, timedelta]:
-        """The interval each rating would give, without fuzz (for the answer buttons)."""
-        plain = replace(self, fuzz=False)
+        """The interval each rating would give, without fuzz (for the answer buttons): whole
+        learner days for a review, the step for learning. The same arithmetic as :meth:`answer`
+        (a review is due at the start of the learner day ``interval`` days on), done once."""
+        scheduler, card = self._fsrs(), self._fsrs_card(st, now)
         out: dict[Rating, timedelta] = {}
         for rating in Rating:
-            nxt = plain.answer(st, rating, now)
-            if nxt.state == CardState.Review and nxt.due is not None:
-                out[rating] = timedelta(days=(self.day.day_of(nxt.due) - self.day.day_of(now)).days)
+            nxt, _ = scheduler.review_card(card, fsrs.Rating(int(rating)), now)
+            if int(nxt.state) == CardState.Review:
+                out[rating] = timedelta(days=max(1, round((nxt.due - now) / timedelta(days=1))))
             else:
-                out[rating] = (nxt.due or now) - now
+                out[rating] = nxt.due - now
         return out
 
     def retrievability(self, st: SchedState, now: datetime) -> float:

@@ -5,6 +5,9 @@ children, counting what was already studied today in that subtree; when a parent
 studied, each child's own limit still applies. Learning cards have no limit. Cards whose
 sibling (another card of the same note) was answered today are hidden until tomorrow.
 
+This module loads what the queue is built from (per-deck counts, today's work, learning cards)
+and keeps it in :class:`QueueCache`; :mod:`.queue_pick` applies the limits and picks the card.
+
 Speed: counting new cards reads every one of them (an index-only scan), so a
 :class:`QueueCache` keeps today's per-deck new/review counts and work done between calls. An
 answer changes the counts of its own note only: :meth:`SchedManager.answer` measures that note's
@@ -25,7 +28,6 @@ from datetime import datetime, timedelta
 
 from .clock import to_ms
 from .deck_options import DeckOptions
-from .models import Counts
 
 NO_LIMIT = 10**9
 #: Config key of today's custom-study limit extensions: ``{deck id: {"day": ISO learner day,
@@ -299,152 +301,3 @@ class QueueCache:
         self._state = None
         self._forest = None
         self.heads.clear()
-
-
-def _walk(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str,
-          remaining_of: dict[int, int] | None = None, extra: dict[int, int] | None = None) -> tuple[int, int]:
-    """``(cards available after every limit, cards done today)`` in ``deck``'s subtree;
-    ``extra``: today's custom-study increase of each deck's limit."""
-    available, done_total = own.get(deck.id, 0), done.get(deck.id, 0)
-    for child in deck.children:
-        a, d = _walk(child, own, done, kind, remaining_of, extra)
-        available += a
-        done_total += d
-    limit = (deck.new_limit if kind == "new" else deck.review_limit) + (extra or {}).get(deck.id, 0)
-    left = max(0, limit - done_total)
-    if remaining_of is not None:
-        remaining_of[deck.id] = left
-    return min(left, available), done_total
-
-
-def capped(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str,
-           extra: dict[int, int] | None = None) -> int:
-    """Cards available in ``deck``'s subtree after every limit on the way down."""
-    return _walk(deck, own, done, kind, None, extra)[0]
-
-
-def counts_for(deck: DeckRow, qs: QueueState) -> Counts:
-    return Counts(new=capped(deck, qs.new, qs.new_done, "new", qs.extra_new),
-                  learning=sum(qs.learning.get(d.id, 0) for d in subtree(deck)),
-                  review=capped(deck, qs.review, qs.review_done, "review", qs.extra_review))
-
-
-def new_turn(order: str | None, new_done: int, new_left: int, review_done: int, review_left: int) -> bool:
-    """Whether the next card of the day comes from the new cards rather than the reviews.
-
-    ``order`` is the studied deck's :data:`~flashcards.core.deck_options.ORDERS` entry.
-    ``"mixed"`` spreads the smaller of the day's two piles evenly through the larger one, as
-    Anki's v3 scheduler does (its ``Intersperser``): over the whole learner day the k-th new card
-    (1-based) sits at the fraction k / (new cards today + 1) of the day, the k-th review at
-    k / (reviews today + 1), and whichever pile's next card is due earlier comes next (a tie goes
-    to the review). "Today" counts what was already done, so the mix stays even across sessions.
-    """
-    if not new_left:
-        return False
-    if not review_left:
-        return True
-    if order == "new_first":
-        return True
-    if order == "reviews_first":
-        return False
-    new_total, review_total = new_done + new_left, review_done + review_left
-    # (new_done + 1) / (new_total + 1) < (review_done + 1) / (review_total + 1), in integers
-    return (new_done + 1) * (review_total + 1) < (review_done + 1) * (new_total + 1)
-
-
-def eligible_decks(deck: DeckRow, done: dict[int, int], kind: str,
-                   remaining_of: dict[int, int] | None = None, extra: dict[int, int] | None = None) -> list[int]:
-    """Deck ids in the subtree whose limits (theirs and their ancestors' up to ``deck``) allow more.
-
-    ``remaining_of`` (deck id -> remaining, from :func:`_walk`) saves walking the tree again.
-    """
-    if remaining_of is None:
-        remaining_of = {}
-        _walk(deck, {}, done, kind, remaining_of, extra)
-    out: list[int] = []
-    stack = [deck]
-    while stack:
-        d = stack.pop()
-        if remaining_of[d.id] > 0:
-            out.append(d.id)
-            stack.extend(reversed(d.children))
-    return out
-
-
-_ORDER = {"new": "c.position", "review": "c.due, c.position"}
-_HEAD_SQL = {(kind, sibling): f"SELECT {order}, c.id FROM cards c WHERE c.deck_id = :deck AND {ACTIVE} AND "
-             f"{IS_NEW if kind == 'new' else IS_REVIEW_DUE}{' AND ' + SIBLING_FREE if sibling else ''} "
-             f"ORDER BY {order} LIMIT 1"
-             for kind, order in _ORDER.items() for sibling in (False, True)}
-
-
-def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dict[str, object],
-           sibling: bool, heads: dict[tuple[str, int], tuple | None]) -> int | None:
-    """The first new or review card among ``deck_ids``.
-
-    Each deck's index yields its own first card (``ORDER BY ... LIMIT 1`` along an index needs
-    no sort) and the best of those wins; ``heads`` remembers each deck's first card. (One query
-    over all the decks would sort all their cards.)
-    """
-    sql = _HEAD_SQL[kind, sibling]
-    best: tuple | None = None
-    for deck_id in deck_ids:
-        if (kind, deck_id) in heads:
-            head = heads[kind, deck_id]
-        else:
-            row = conn.execute(sql, {**params, "deck": deck_id}).fetchone()
-            head = heads[kind, deck_id] = tuple(row) if row else None
-        if head is not None and (best is None or head < best):
-            best = head
-    return best[-1] if best else None
-
-
-def _first_learning(learning: list[tuple[int, int, int]], deck_ids: set[int], until_ms: int) -> int | None:
-    """The learning card due first (by due, then id) among ``deck_ids``, due by ``until_ms``
-    (``learning``: each deck's first, from :func:`load_learning`)."""
-    best = min(((due, card) for deck_id, due, card in learning if due <= until_ms and deck_id in deck_ids),
-               default=None)
-    return best[1] if best else None
-
-
-def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_siblings: bool,
-              cache: QueueCache | None = None, state: QueueState | None = None) -> int | None:
-    """The id of the card to show next, or None when nothing is due now.
-
-    Order: learning cards due now; then reviews and new cards in the studied deck's order
-    (``deck.options.order``, see :func:`new_turn`: mixed evenly by default); then learning cards due
-    within the learn-ahead window. ``state``: from :func:`load_state` at ``times``, if at hand.
-    """
-    params = times.sql
-    qs = state or load_state(conn, times, bury_siblings, cache)
-    every = {d.id for d in subtree(deck)}
-    card = _first_learning(qs.learning_first, every, to_ms(times.now))
-    if card is not None:
-        return card
-    new_left: dict[int, int] = {}
-    review_left: dict[int, int] = {}
-    new, new_done = _walk(deck, qs.new, qs.new_done, "new", new_left, qs.extra_new)
-    review, review_done = _walk(deck, qs.review, qs.review_done, "review", review_left, qs.extra_review)
-    new_first = new_turn(deck.options.order, new_done, new, review_done, review)
-    order = ("new", "review") if new_first else ("review", "new")
-    heads = cache.heads if cache else {}
-    for kind in order:
-        if kind == "review" and review:
-            decks = [d for d in eligible_decks(deck, qs.review_done, "review", review_left, qs.extra_review)
-                     if qs.review.get(d)]
-            card = _first(conn, "review", decks, params, bury_siblings, heads)
-        elif kind == "new" and new:
-            decks = [d for d in eligible_decks(deck, qs.new_done, "new", new_left, qs.extra_new)
-                     if qs.new.get(d)]
-            card = _first(conn, "new", decks, params, bury_siblings, heads)
-        if card is not None:
-            return card
-    return _first_learning(qs.learning_first, every, to_ms(times.now + times.learn_ahead))
-
-
-def next_due(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes) -> int | None:
-    """Ms UTC when the next learning or review card of the subtree becomes due (None: none)."""
-    marks = ",".join(str(d.id) for d in subtree(deck))
-    row = conn.execute(f"SELECT min(c.due) FROM cards c WHERE {ACTIVE} AND c.state IN (1, 2, 3) "
-                       f"AND c.deck_id IN ({marks})", times.sql).fetchone()
-    return row[0] if row and row[0] is not None else None

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from flashcards import Collection
-from flashcards.core import study_queue
+from flashcards.core import queue_pick, study_queue
 
 from .conftest import FIXTURES, T0, make_deck
 
@@ -27,8 +27,8 @@ def fresh(col: Collection, deck: str | None, now) -> tuple:
         row = col.decks.row(deck)                          # a deck tree read afresh
     finally:
         col.decks._queue = kept
-    counts = study_queue.counts_for(row, study_queue.load_state(conn, times, bury))
-    return counts, study_queue.pick_card(conn, row, times, bury)
+    counts = queue_pick.counts_for(row, study_queue.load_state(conn, times, bury))
+    return counts, queue_pick.pick_card(conn, row, times, bury)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

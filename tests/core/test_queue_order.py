@@ -10,7 +10,7 @@ import pytest
 
 from flashcards import Collection, Rating
 from flashcards.core.models import CardState
-from flashcards.core.study_queue import new_turn
+from flashcards.core.queue_pick import new_turn
 
 from .conftest import T0, make_deck
 
