@@ -6,9 +6,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from anki.cards import Card  # after anki.collection (import cycle inside anki)
+# isort: off
 from anki.collection import AddNoteRequest
 from anki.collection import Collection as AnkiCollection
+from anki.cards import Card  # after anki.collection (import cycle inside anki)
+# isort: on
 
 from . import synth
 from .measure import peak_rss_mb, repeat, summary, timed
