@@ -194,7 +194,9 @@ class SchedManager:
             if suspend:
                 self._queue.invalidate()
             else:
-                self._queue.patch(version, version_after, share_before, share_after)
+                self._queue.patch(version, version_after, share_before, share_after,
+                                  (card_id, (stored["state"], stored["due"]),
+                                   (int(after.state), to_ms(after.due) if after.due else None)))
         self._undo.push(UndoEntry("answer", {card_id: undo_columns}, revlog_id))
         answered = replace(card, state=CardState(after.state), step=after.step, stability=after.stability,
                            difficulty=after.difficulty, due=from_ms(to_ms(after.due)) if after.due else None,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -85,6 +86,8 @@ _LEARNING = ("WITH x AS MATERIALIZED (SELECT d.id AS id, "
              "y AS MATERIALIZED (SELECT id, n, min(coalesce(d1, d3), coalesce(d3, d1)) AS due FROM x WHERE n > 0) "
              "SELECT id, n, due, (SELECT min(c.id) FROM cards c WHERE c.deck_id = y.id AND c.state IN (1, 3) "
              f"AND c.due = y.due AND {ACTIVE}) FROM y")
+# Every active learning card (few: learning is short), for QueueCache.learning.
+_ALL_LEARNING = f"SELECT c.deck_id, c.due, c.id FROM cards c WHERE c.state IN (1, 3) AND c.due IS NOT NULL AND {ACTIVE}"
 _HIDDEN_COUNTS = (f"SELECT c.deck_id, sum({IS_NEW}), sum({IS_REVIEW_DUE}) FROM cards c WHERE c.note_id IN "
                   "(SELECT c2.note_id FROM revlog r JOIN cards c2 ON c2.id = r.card_id WHERE r.time >= :day_start) "
                   f"AND {ACTIVE} GROUP BY c.deck_id")
@@ -177,7 +180,7 @@ def load_state(conn: sqlite3.Connection, times: QueueTimes, bury_siblings: bool,
     """Today's counts per deck; ``version`` (see :meth:`QueueCache.version`) when just checked."""
     daily = (cache.daily(conn, times, bury_siblings, version) if cache
              else _load_daily(conn, times.sql, bury_siblings))
-    learning, first = load_learning(conn, times)
+    learning, first = cache.learning(conn, times) if cache else load_learning(conn, times)
     return replace(daily, learning=learning, learning_first=first)
 
 
@@ -198,6 +201,8 @@ class QueueCache:
         self._forest: list[DeckRow] | None = None
         self._forest_key: tuple = ()
         self.heads: dict[tuple[str, int], tuple | None] = {}     # (kind, deck id) -> its first card
+        # deck id -> (due ms, card id) of its active learning cards, sorted; valid with _state.
+        self._learning: dict[int, list[tuple[int, int]]] | None = None
 
     @staticmethod
     def version(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -214,7 +219,28 @@ class QueueCache:
             self._state = _load_daily(conn, params, bury_siblings)
             self._key, self._params, self._version = key, params, version
             self.heads.clear()
+            self._learning = None
         return self._state
+
+    def learning(self, conn: sqlite3.Connection, times: QueueTimes) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
+        """As :func:`load_learning`, from the cached learning cards (read once while they stay
+        valid, like :meth:`daily`, whose call must come first): a count is a bisection."""
+        if self._learning is None:
+            cards: dict[int, list[tuple[int, int]]] = {}
+            for deck_id, due, card_id in conn.execute(_ALL_LEARNING, {"today": times.today}):
+                cards.setdefault(deck_id, []).append((due, card_id))
+            for items in cards.values():
+                items.sort()
+            self._learning = cards
+        until = (to_ms(times.now + times.learn_ahead), 1 << 62)
+        counts: dict[int, int] = {}
+        first: list[tuple[int, int, int]] = []
+        for deck_id, items in self._learning.items():
+            n = bisect_right(items, until)
+            if n:
+                counts[deck_id] = n
+                first.append((deck_id, items[0][0], items[0][1]))
+        return counts, first
 
     def deck_forest(self, conn: sqlite3.Connection, settings: object,
                     build: Callable[[], list[DeckRow]], version: tuple[int, int] | None = None) -> list[DeckRow]:
@@ -271,12 +297,15 @@ class QueueCache:
         return share
 
     def patch(self, version_before: tuple[int, int], version_after: tuple[int, int],
-              before: list[list[int]] | None, after: list[list[int]] | None) -> None:
+              before: list[list[int]] | None, after: list[list[int]] | None,
+              learning: tuple[int, tuple[int, int | None] | None, tuple[int, int | None] | None] | None = None
+              ) -> None:
         """Apply a committed change of one note (rows from :meth:`note_share` before the change
         and :meth:`share_after_answer`); drop the cache if anything else changed too.
 
         ``version_after`` is ``(conn.total_changes, data_version before)``: a connection's own
-        commits leave its ``data_version`` unchanged, so it needs no second read.
+        commits leave its ``data_version`` unchanged, so it needs no second read. ``learning`` is
+        the answered card's ``(card id, (state, due ms) before, (state, due ms) after)``.
         """
         if self._forest_key and self._forest_key[0] == version_before:      # answers leave decks alone
             self._forest_key = (version_after, self._forest_key[1])
@@ -284,8 +313,11 @@ class QueueCache:
         old_share, new_share = self._by_deck(before), self._by_deck(after)
         if state is None or old_share is None or new_share is None or version_before != self._version:
             self._state = None
+            self._learning = None
             self.heads.clear()
             return
+        if learning is not None and not self._patch_learning(learning, before):
+            self._learning = None
         for deck_id in old_share.keys() | new_share.keys():
             self.heads.pop(("new", deck_id), None)            # only this note's decks can change
             self.heads.pop(("review", deck_id), None)
@@ -296,8 +328,29 @@ class QueueCache:
             state.answered += new[4] - old[4]
         self._version = version_after
 
+    def _patch_learning(self, change: tuple[int, tuple[int, int | None] | None, tuple[int, int | None] | None],
+                        rows: list[list[int]] | None) -> bool:
+        """Move the answered card in the cached learning cards; False if they may be wrong."""
+        if self._learning is None:
+            return True
+        card_id, old, new = change
+        row = next((r for r in rows or () if r[0] == card_id), None)
+        if row is None:
+            return False
+        deck_id, active = row[1], bool(row[2])
+        items = self._learning.setdefault(deck_id, [])
+        if active and old is not None and old[0] in (1, 3) and old[1] is not None:
+            try:
+                items.remove((old[1], card_id))
+            except ValueError:
+                return False
+        if active and new is not None and new[0] in (1, 3) and new[1] is not None:
+            insort(items, (new[1], card_id))
+        return True
+
     def invalidate(self) -> None:
         """Forget everything (after a failed write whose outcome is unknown)."""
         self._state = None
+        self._learning = None
         self._forest = None
         self.heads.clear()
