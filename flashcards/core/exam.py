@@ -11,6 +11,7 @@ are those answers spread over the days left (today included).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -19,6 +20,7 @@ from .cardstore import sched_of
 from .clock import ensure_aware
 from .models import CardState, Rating
 from .scheduling import SchedState, Scheduler
+from .study_queue import subtree
 
 MAX_ANSWERS_PER_CARD = 64       # a bound on the simulated answers of one card (learning steps included)
 
@@ -65,3 +67,30 @@ def exam_outlook(col: Any, deck: str, now: datetime | None = None) -> ExamOutloo
     recall = sum(scheduler.retrievability(st, max(now, exam)) for st in states) / len(states)
     needed = sum(answers_until(scheduler, st, now, exam) for st in states) if exam > now else 0
     return ExamOutlook(deck, exam_date, days_left, recall, needed, needed / max(1, days_left))
+
+
+def exam_outlooks(col: Any, now: datetime | None = None) -> list[ExamOutlook]:
+    """The outlooks of every deck with an exam date still to come, by deck name. Decks without
+    one cost nothing beyond the (cached) deck forest, so the deck list can call this on refresh."""
+    now = ensure_aware(now)
+    dated = sorted(d.name for root in col.decks.forest() for d in subtree(root) if d.options.exam_date)
+    return [o for o in (exam_outlook(col, name, now) for name in dated) if o is not None]
+
+
+def exam_line(outlook: ExamOutlook, desired_retention: float, today: date) -> str:
+    """One plain line for the deck list, e.g. "Exam 12 Mar · 78% recalled then · 14 reviews/day
+    to reach 90%" (the year is named when it is not ``today``'s; reviews a day rounded up)."""
+    d = outlook.exam_date
+    when = "today" if outlook.days_left == 0 else f"{d.day} {d.strftime('%b')}" + (
+        f" {d.year}" if d.year != today.year else "")
+    per_day = math.ceil(outlook.reviews_per_day - 1e-9)
+    return (f"Exam {when} · {outlook.recall_on_exam:.0%} recalled then · "
+            f"{per_day} review{'' if per_day == 1 else 's'}/day to reach {desired_retention:.0%}")
+
+
+def exam_lines(col: Any, now: datetime | None = None) -> dict[str, str]:
+    """Deck name -> its :func:`exam_line`, for the decks with an exam date still to come."""
+    now = ensure_aware(now)
+    today = col.conf.learner_day.day_of(now)
+    retention = col.conf.settings.desired_retention
+    return {o.deck: exam_line(o, retention, today) for o in exam_outlooks(col, now)}

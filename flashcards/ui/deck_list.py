@@ -1,8 +1,11 @@
-"""The home screen: the deck tree with New / Learning / Due counts, or an empty state."""
+"""The home screen: the deck tree with New / Learning / Due counts and exam outlooks, or an empty state."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -10,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTreeWidget,
@@ -18,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flashcards.core.exam import exam_lines
 from flashcards.core.models import DeckNode
 
+from .exam_date_dialog import EXAM_DATE_KEY, ExamDateDialog
 from .operations import CollectionState, OpChanges
 from .palette import count_colors
 from .plain import plain_label, plain_tooltip
@@ -70,9 +76,13 @@ class DeckListScreen(QWidget):
     import_requested = Signal()
     import_folder_requested = Signal()
 
-    def __init__(self, state: CollectionState, parent: QWidget | None = None):
+    def __init__(self, state: CollectionState, parent: QWidget | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
         super().__init__(parent)
         self._state = state
+        self.clock = clock                  # "now" (aware) for the exam outlooks
+        self.exam_dialog: ExamDateDialog | None = None
+        self.exam_lines: dict[str, str] = {}   # deck -> its exam outlook line, as shown
         self._dirty = True
         self._hidden: dict[str, tuple[int, int]] = {}
         self.total_due = 0
@@ -143,10 +153,15 @@ class DeckListScreen(QWidget):
             head.resizeSection(col, 104)
             self.tree.headerItem().setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.tree.itemActivated.connect(lambda item, _col: self._study_item(item))
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_context_menu)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         outer.addWidget(self.tree, 1)
-        outer.addWidget(_label("↑ ↓ choose a deck  ·  Enter study  ·  Ctrl+Z undo the last answer  ·  "
-                               "Ctrl+, settings", "hint"))
+        self.exam_label = _label("", "section", "examOutlook")   # one line per deck with an exam date
+        self.exam_label.hide()
+        outer.addWidget(self.exam_label)
+        outer.addWidget(_label(f"↑ ↓ choose a deck  ·  Enter study  ·  {EXAM_DATE_KEY} exam date  ·  "
+                               "Ctrl+Z undo the last answer  ·  Ctrl+, settings", "hint"))
         outer.addStretch(0)
         self.setTabOrder(self.tree, self.study_button)       # Tab: the list, then the header buttons
         self.setTabOrder(self.study_button, self.custom_button)
@@ -156,6 +171,9 @@ class DeckListScreen(QWidget):
             shortcut = QShortcut(QKeySequence(seq), page)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self._enter)
+        exam_key = QShortcut(QKeySequence(EXAM_DATE_KEY), page)
+        exam_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        exam_key.activated.connect(self.edit_exam_date)
         self.tree_page = page
         self.pages.addWidget(page)
 
@@ -218,6 +236,7 @@ class DeckListScreen(QWidget):
         self._fit_tree()
         self.total_due = sum(node.counts.total for node in nodes)
         self.due_label.setText(today_sentence(nodes, self._hidden))
+        self._show_exams()
         self.select(selected or self._first_due(nodes) or nodes[0].name)
 
     def _item(self, node: DeckNode, colors: dict[str, str]) -> QTreeWidgetItem:
@@ -241,6 +260,17 @@ class DeckListScreen(QWidget):
             item.setFont(0, font)
         item.addChildren([self._item(child, colors) for child in node.children])
         return item
+
+    def _show_exams(self) -> None:
+        """The exam outlook of each deck with an exam date (computed in the core, for those only)."""
+        lines = exam_lines(self._state.col, self.clock())
+        self.exam_lines = lines
+        self.exam_label.setText("\n".join(f"{deck.replace('::', ' › ')}: {line}" for deck, line in lines.items()))
+        self.exam_label.setVisible(bool(lines))
+        for item in self.items():
+            line = lines.get(item.data(0, NAME_ROLE))
+            if line:
+                item.setToolTip(0, plain_tooltip(f"{item.toolTip(0)}\n{line}"))
 
     def _fit_tree(self) -> None:
         """Let the tree end below its last row instead of filling the page with an empty box."""
@@ -306,6 +336,42 @@ class DeckListScreen(QWidget):
         deck = self.current_deck()
         if deck:
             signal.emit(deck)
+
+    def context_menu(self, deck: str) -> QMenu:
+        """The actions on ``deck``: study, custom study, practice test, exam date."""
+        menu = QMenu(self)
+        menu.setAccessibleName("Deck actions")
+        for text, slot in (("Study", lambda: self.study_requested.emit(deck)),
+                           ("Custom Study…", lambda: self.custom_study_requested.emit(deck)),
+                           ("Practice Test…", lambda: self.practice_requested.emit(deck)),
+                           ("Exam Date…", lambda: self.edit_exam_date(deck))):
+            action = menu.addAction(text)
+            action.triggered.connect(slot)
+        menu.actions()[-1].setShortcut(QKeySequence(EXAM_DATE_KEY))
+        return menu
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = self.context_menu(item.data(0, NAME_ROLE))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def edit_exam_date(self, deck: str | None = None) -> None:
+        """Open the exam date dialog for ``deck`` (default: the selected deck)."""
+        deck = deck or self.current_deck()
+        if not deck or self._state.busy:
+            return
+        today = self._state.col.conf.learner_day.day_of(self.clock())
+        self.exam_dialog = ExamDateDialog(self._state, deck, today, self)
+        self.exam_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.exam_dialog.destroyed.connect(self._exam_dialog_gone)
+        self.exam_dialog.open()
+
+    def _exam_dialog_gone(self) -> None:
+        self.exam_dialog = None
 
     def _on_changed(self, changes: OpChanges) -> None:
         if changes.affects_study:

@@ -23,10 +23,14 @@ from . import theme as theme_mod
 from .plain import plain_label, plain_tooltip
 
 # (group, [(keys, action), ...]); " / " separates alternatives, "+" joins a chord ("Ctrl+Z").
+# tests/ui/test_shortcuts_dialog.py checks that every shortcut of the app is listed here.
 SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Deck list", [
         ("↑ / ↓", "Choose a deck"),
         ("Enter", "Study the selected deck"),
+        ("Alt+C", "Custom study for the selected deck"),
+        ("Alt+P", "Practice test on the selected deck"),
+        ("Alt+X", "Exam date of the selected deck"),
     ]),
     ("Studying", [
         ("Space / Enter", "Show the answer"),
@@ -39,9 +43,41 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Ctrl+Z", "Undo the last answer, bury or suspend"),
         ("-", "Bury: hide the card until tomorrow"),
         ("@", "Suspend: take the card out of study"),
+        ("E", "Edit the card"),
+        ("Ctrl+L", "Show the card's line in its article"),
         ("Esc", "Back to the decks"),
+        ("Enter / Esc", "Back to the decks from the summary or \"nothing due\""),
+    ]),
+    ("Practice test", [
+        ("1–9", "Choose an answer; pair a term with an explanation"),
+        ("Backspace", "Undo the last pairing"),
+        ("Space / Enter", "Next question; finish"),
+        ("Alt+S", "Study the missed cards (at the end)"),
+        ("Esc / Alt+C", "Close the practice test"),
+    ]),
+    ("Card browser", [
+        ("Ctrl+E", "Edit the selected card"),
+        ("Ctrl+Shift+A", "Add tags to the selected cards"),
+        ("Ctrl+Alt+Shift+A", "Remove tags from the selected cards"),
+        ("Ctrl+D", "Move the selected cards to a deck"),
+        ("Ctrl+J", "Suspend the selected cards"),
+        ("Delete", "Delete the selected cards"),
+        ("Ctrl+Z", "Undo the last change"),
+        ("Ctrl+L", "Show the selected card's line in its article"),
+    ]),
+    ("Article reader", [
+        ("Ctrl+N", "Go to the next line no card covers"),
+        ("Esc", "Back to the card you came from"),
     ]),
     ("Anywhere", [
+        ("Ctrl+I", "Import decks"),
+        ("Ctrl+Shift+E", "Export a deck"),
+        ("Ctrl+Shift+Y", "Sync now"),
+        ("Ctrl+B", "Browse cards"),
+        ("Ctrl+Shift+N", "Add a card"),
+        ("Ctrl+Shift+D", "Manage decks"),
+        ("Ctrl+Shift+S", "Statistics"),
+        ("Ctrl+Z", "Undo the last change (Edit menu)"),
         ("Ctrl+,", "Settings"),
         ("F1", "This list of shortcuts"),
         ("Ctrl+Q", "Quit"),
@@ -199,7 +235,7 @@ class ShortcutsDialog(QDialog):
         height = self.table.horizontalHeader().sizeHint().height() + sum(
             self.table.rowHeight(r) for r in range(rows))
         self.table.setMinimumHeight(min(height + 8, 700))
-        self.resize(600, self.sizeHint().height())
+        self.resize(760, self.sizeHint().height())   # room for the longest keys and actions
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -12,16 +12,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,8 +30,9 @@ from flashcards.core.custom_study import CardListSession
 from flashcards.core.models import Card, CardType, Counts, Rating
 
 from .answer_bar import AnswerBar
+from .card_column import CardColumn, TypeAnswerEdit
 from .card_text import CardImages, answer_html, question_html, typed_diff_html
-from .card_view import LETTERS, CardBrowser, ListRecallPanel, load_images
+from .card_view import LETTERS
 from .operations import CollectionState, OpChanges, OpRunner
 from .palette import card_colors, card_kind
 from .review_controller import ReviewController, Show, deck_path
@@ -41,7 +40,7 @@ from .session import SessionStats
 from .theme import card_font, icon
 
 TYPE_IN_KEY = "study/type_answer"
-__all__ = ["StudyScreen", "card_font_size", "deck_path"]
+__all__ = ["StudyScreen", "TypeAnswerEdit", "card_font_size", "deck_path"]
 
 
 def card_font_size(state: CollectionState) -> float:
@@ -158,26 +157,9 @@ class StudyScreen(QWidget):
         layout.addWidget(self.leech_notice)
 
         # The card and a list card's items scroll together: nothing is clipped at any text size.
-        self.view = CardBrowser()
-        self.items = ListRecallPanel()
+        self.card_scroll = CardColumn()
+        self.view, self.items = self.card_scroll.view, self.card_scroll.items
         self.items.changed.connect(self._items_ticked)
-        self.items.hide()
-        content = QWidget()
-        content.setObjectName("cardColumn")
-        inner = QVBoxLayout(content)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.setSpacing(12)
-        inner.addWidget(self.view)
-        inner.addWidget(self.items)
-        inner.addStretch(1)
-        self.card_scroll = QScrollArea()
-        self.card_scroll.setWidget(content)
-        self._card_column = content
-        self.card_scroll.setWidgetResizable(True)
-        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.card_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.card_scroll.setAccessibleName("Card and answer")
         layout.addWidget(self.card_scroll, 1)
         self.items_scroll = self.items            # the items' visibility, for older callers
         self.type_edit = TypeAnswerEdit()
@@ -285,14 +267,7 @@ class StudyScreen(QWidget):
             diff = typed_diff_html(c.typed, card.answer(), colors) if c.typed is not None else ""
             html = answer_html(card, colors, diff, images)
             self.items.set_font(self._item_font())
-        self.view.set_images(load_images(images.found, self._image_box()))
-        self.view.set_card_html(html)
-
-    def _image_box(self) -> QSize:
-        """The largest size (px) a card image is shown at: the card's width (the window's, before the
-        screen is first laid out), at most 720 × 400."""
-        width = self.view.viewport().width() if self.view.isVisible() else self.window().width() - 160
-        return QSize(min(max(160, width - 24), 720), 400)
+        self.card_scroll.show_card(html, images)
 
     # ---------------------------------------------------------------- showing the controller's state
     def _show(self, show: Show) -> None:
@@ -349,20 +324,7 @@ class StudyScreen(QWidget):
 
     def scroll_to_answer(self) -> None:
         """Bring the answer into view: its start at the top when it does not fit below the question."""
-        content = self._card_column
-        content.updateGeometry()
-        if (inner := content.layout()) is not None:
-            inner.activate()
-        if self.items.isVisible():
-            top = self.items.y()
-        else:
-            top = self.view.y() + self.view.answer_top()
-        bar = self.card_scroll.verticalScrollBar()
-        page = self.card_scroll.viewport().height()
-        bottom = content.sizeHint().height() if self.items.isVisible() else self.view.y() + self.view.height()
-        bar.setRange(0, max(0, content.sizeHint().height() - page))
-        if bottom - bar.value() > page:            # the answer ends below the fold
-            bar.setValue(min(top, max(0, bottom - page)))
+        self.card_scroll.scroll_to_answer()
 
     def _show_ticks(self) -> None:
         c = self.controller
@@ -405,15 +367,11 @@ class StudyScreen(QWidget):
         self.controller.set_typing(on)
 
     def _apply_font(self) -> None:
-        font = card_font(card_font_size(self._state))
-        self.view.setFont(font)
-        self.view.document().setDefaultFont(font)
+        self.card_scroll.set_card_font(card_font(card_font_size(self._state)))
         self.type_edit.setFont(self._item_font())
 
     def _item_font(self) -> QFont:
-        font = QFont(self.view.font())
-        font.setPointSizeF(max(10.0, font.pointSizeF() * 0.8))
-        return font
+        return self.card_scroll.item_font()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._counts_timer.stop()
@@ -428,24 +386,6 @@ class StudyScreen(QWidget):
                 return
             self.render_card()   # new font size or edited text, same side
         self._refresh_counts()
-
-
-class TypeAnswerEdit(QLineEdit):
-    """The type-in field. Ctrl+Z (and redo) is not the field's own: in study it always undoes the
-    last grade, through the window's Undo action (as in Anki)."""
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
-                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
-            event.ignore()                 # not ours: the shortcut goes to the window
-            return False
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
-            event.ignore()
-            return
-        super().keyPressEvent(event)
 
 
 def _set_icons(buttons: dict[QToolButton, str]) -> None:
