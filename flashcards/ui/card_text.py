@@ -16,14 +16,15 @@ from flashcards.core import media
 from flashcards.core.cloze import cloze_segments
 from flashcards.core.models import Card, CardType
 
+from .colors import COLORS
 from .render import IMAGE_SCHEME, card_html
 
 
 @dataclass(frozen=True)
 class CardColors:
-    text: str = "#1d262c"
-    muted: str = "#5d6b74"
-    cloze: str = "#1c63ad"
+    text: str = COLORS["light"]["text"]
+    muted: str = COLORS["light"]["muted"]
+    cloze: str = COLORS["light"]["cloze"]
     good: str = "#237a3b"
     bad: str = "#b8322a"
     rule: str = "#dbe2e6"

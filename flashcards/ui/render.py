@@ -10,16 +10,17 @@ from __future__ import annotations
 import html
 import re
 from collections import deque
-from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument, QTextOption
 from PySide6.QtWidgets import QApplication, QFrame, QTextBrowser, QWidget
 
+from .colors import COLORS
+
 # C0 controls except tab/newline/CR, DEL, C1 controls, lone surrogates: shown as nothing.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_DEFAULT_CLOZE = {False: "#1c63ad", True: "#84b7ff"}
+_DEFAULT_CLOZE = {False: COLORS["light"]["cloze"], True: COLORS["dark"]["cloze"]}
 
 
 def escape_text(text: str) -> str:
@@ -61,11 +62,6 @@ def card_html(text: str, highlight: list[tuple[str, bool]] | None = None, *,
         parts.append(f'<span class="cloze" style="color:{color}; font-weight:700">{escaped}</span>'
                      if asked else escaped)
     return "".join(parts)
-
-
-def paragraphs_html(paragraphs: Iterable[str]) -> str:
-    """Several plain-text paragraphs as safe HTML, each in its own ``<p>``."""
-    return "".join(f"<p>{escape_text(p)}</p>" for p in paragraphs)
 
 
 def _blank_resource(type: int) -> Any:

@@ -49,15 +49,19 @@ def test_background_op_runs_off_the_gui_thread_with_progress(qtbot, tmp_path: Pa
         parent.show()
         threads: list[threading.Thread] = []
 
+        release = threading.Event()
+
         def slow(c: Collection) -> str:
             threads.append(threading.current_thread())
-            time.sleep(0.6)
+            release.wait(10)                   # until the test has seen the progress dialog
             return "done"
 
         results: list[str] = []
         CollectionOp(parent, state, "import", slow).in_background("Importing decks…").success(results.append).run()
         assert state.busy
         qtbot.waitUntil(lambda: any(d.labelText() == "Importing decks…" for d in _boxes(QProgressDialog)))
+        assert results == []                   # still running: the dialog shows while it works
+        release.set()
         qtbot.waitUntil(lambda: results == ["done"], timeout=5_000)
         assert not state.busy and threads[0] is not threading.main_thread()
         qtbot.waitUntil(lambda: not _boxes(QProgressDialog))

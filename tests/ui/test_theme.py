@@ -162,7 +162,7 @@ def test_stylesheet_images_exist(dark):
 
 def test_icons_are_plain_svg_without_external_references():
     names = theme.icon_names()
-    for required in ("app", "study", "import", "settings", "undo", "about", "deck", "check", "cross"):
+    for required in ("app", "import", "settings", "undo", "about", "deck", "check"):
         assert required in names
     for name in names:
         text = theme.icon_path(name).read_text(encoding="utf-8")
@@ -172,7 +172,7 @@ def test_icons_are_plain_svg_without_external_references():
         assert "<script" not in text
 
 
-@pytest.mark.parametrize("name", ["app", "study", "import", "settings", "undo", "about", "deck", "check", "cross"])
+@pytest.mark.parametrize("name", ["app", "import", "settings", "undo", "about", "deck", "check"])
 def test_icons_render_crisply_at_any_size(app, name):
     ico = theme.icon(name)
     assert not ico.isNull()
