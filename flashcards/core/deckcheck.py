@@ -12,13 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .bounds import DAILY_LIMITS
 from .cloze import cloze_numbers
 from .deckspec import DeckError, DeckFile, NoteSpec
 from .deckyaml import LineDict
 from .limits import (
     LINT_LIST_ITEMS,
     MAX_CARDS_PER_FILE,
-    MAX_DAILY_LIMIT,
     MAX_DECK_DEPTH,
     MAX_DECK_NAME_CHARS,
     MAX_ID_CHARS,
@@ -134,8 +134,9 @@ def validate_deck(path: Path, data: Any) -> tuple[DeckFile | None, list[DeckErro
             meta[key] = value
     for key in ("new_per_day", "reviews_per_day"):
         value = data.get(key)
-        if value is not None and not _whole_number(value, 0, MAX_DAILY_LIMIT):
-            err(_line(data, key), f"'{key}' must be a whole number from 0 to {MAX_DAILY_LIMIT}")
+        low, high = DAILY_LIMITS[key]
+        if value is not None and not _whole_number(value, low, high):
+            err(_line(data, key), f"'{key}' must be a whole number from {low} to {high}")
         else:
             meta[key] = value
     warnings: list[DeckError] = []

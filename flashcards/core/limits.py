@@ -22,7 +22,6 @@ MAX_TAG_CHARS = 100                      # one tag
 MAX_LIST_ITEMS = 50                      # items of a list card (more than 7 is only a lint warning)
 LINT_LIST_ITEMS = 7                      # a list card is best learnt with at most this many items
 MAX_SOURCE_LINE = 10_000_000             # ``source_line``: a line number in the source article
-MAX_DAILY_LIMIT = 100_000                # ``new_per_day`` / ``reviews_per_day`` in a deck file
 
 # -- articles (flashcards generate) ---------------------------------------------------------------
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024      # one article file
