@@ -61,6 +61,8 @@ def run(collection_path: Path, decks_dir: Path | None, argv: list[str] | None = 
         apply_theme(app, load_ui_prefs(col).theme)
         window = MainWindow(state, decks_dir)
         window.show()
+        window.raise_()
+        window.activateWindow()   # keyboard shortcuts need an active window, also without a window manager
         if col.integrity_report is not None:  # the check run after an unclean shutdown
             report_integrity(window, col.integrity_report)
         IntegrityWatch(window, state).start()   # full checks in the background from now on
