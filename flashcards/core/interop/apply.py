@@ -41,14 +41,24 @@ def draft_problem(draft: Draft) -> str | None:
     return found[0].split(": ", 1)[1] if found[0].startswith("card ") and ": " in found[0] else found[0]
 
 
-def unique_key(base: str, taken: set[str]) -> str:
-    """``base`` or ``base-2``, ``base-3``, … whichever is not in ``taken`` (which it joins)."""
-    key, n = base, 1
-    while key in taken:
-        n += 1
-        key = f"{base}-{n}"
-    taken.add(key)
-    return key
+class UniqueKeys:
+    """Card ids for one deck: ``base``, then ``base-2``, ``base-3``, … never the same twice.
+
+    Each base remembers its next number, so a file of many rows with the same question takes
+    linear time (a search from ``-2`` every time would be quadratic)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def __call__(self, base: str) -> str:
+        key, n = base, self._next.get(base, 2)
+        while key in self.taken:
+            key = f"{base}-{n}"
+            n += 1
+        self._next[base] = n
+        self.taken.add(key)
+        return key
 
 
 def text_key(fields: NoteFields) -> str:

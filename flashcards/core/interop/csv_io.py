@@ -21,7 +21,7 @@ from ..models import CardType
 from ..notes import NoteFields
 from ..storage import Storage
 from . import Draft, InteropError, problem
-from .apply import text_key, unique_key
+from .apply import UniqueKeys, text_key
 from .html_text import BULLET
 from .textfile import read_text
 
@@ -67,7 +67,7 @@ def read_csv(path: Path, default_deck: str) -> list[Draft]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     drafts: list[Draft] = []
     problems: list[str] = []
-    taken: dict[str, set[str]] = {}
+    taken: dict[str, UniqueKeys] = {}
     columns: list[str] | None = None
     line = 1
     try:
@@ -100,7 +100,7 @@ def read_csv(path: Path, default_deck: str) -> list[Draft]:
     return drafts
 
 
-def _draft(cells: dict[str, str], default_deck: str, line: int, taken: dict[str, set[str]]) -> Draft:
+def _draft(cells: dict[str, str], default_deck: str, line: int, taken: dict[str, UniqueKeys]) -> Draft:
     kind = cells.get("type", "").lower() or CardType.BASIC
     front, back = cells.get("front", ""), cells.get("back", "")
     tags = tuple(cells.get("tags", "").replace(",", " ").split())
@@ -112,9 +112,9 @@ def _draft(cells: dict[str, str], default_deck: str, line: int, taken: dict[str,
     else:
         fields = NoteFields(kind, front=front, back=back, tags=tags)
     deck = "::".join(p.strip() for p in (cells.get("deck") or default_deck).split("::"))
-    used = taken.setdefault(deck, set())
-    key = cells.get("id") or unique_key(text_key(fields), used)
-    used.add(key)
+    keys = taken.setdefault(deck, UniqueKeys())
+    key = cells.get("id") or keys(text_key(fields))
+    keys.taken.add(key)
     return Draft(deck, key, fields, line)
 
 

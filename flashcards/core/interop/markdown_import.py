@@ -17,7 +17,7 @@ from pathlib import Path
 from ..models import CardType
 from ..notes import NoteFields
 from . import Draft, InteropError, problem
-from .apply import text_key, unique_key
+from .apply import UniqueKeys, text_key
 from .textfile import read_text
 
 _SR_COMMENT = re.compile(r"\s*<!--SR:[^>]*-->")
@@ -49,7 +49,7 @@ def read_markdown(path: Path, default_deck: str) -> list[Draft]:
     lines = read_text(path).split("\n")
     drafts: list[Draft] = []
     problems: list[str] = []
-    taken: dict[str, set[str]] = {}
+    taken: dict[str, UniqueKeys] = {}
     deck = default_deck
     fenced = False
     paragraph: list[tuple[int, str]] = []        # the current paragraph's (line number, text)
@@ -62,7 +62,7 @@ def read_markdown(path: Path, default_deck: str) -> list[Draft]:
             return
         tags = tuple(dict.fromkeys(extra_tags + q_tags + a_tags))
         fields = NoteFields(CardType.REVERSE if reverse else CardType.BASIC, question, answer, tags=tags)
-        drafts.append(Draft(deck, unique_key(text_key(fields), taken.setdefault(deck, set())), fields, line))
+        drafts.append(Draft(deck, taken.setdefault(deck, UniqueKeys())(text_key(fields)), fields, line))
 
     def end_paragraph() -> None:
         sep = next((i for i, (_, t) in enumerate(paragraph) if t.strip() in ("?", "??")), None)
