@@ -156,7 +156,8 @@ def sync(col: Collection, folder: str | Path, now: datetime | None = None) -> Sy
         out_content = content.outgoing_notes(conn, device, known)
         out_content += content.outgoing_flags(conn, device, now_ms)
         out_content += structure.outgoing(conn, device, known_structure)
-        out_content += values.outgoing(col, conn, device, now_ms)
+        out_content += values.outgoing(col, conn, device, now_ms,
+                                       {values.key_of(structure.canonical(r, moves)) for r in seen.values})
     refold = [r for r in seen.own_copy_records if files.encode(r) not in seen.own_records]
     month = now.astimezone(UTC).strftime("%Y-%m")
     files.append_records(own / files.reviews_file(month),

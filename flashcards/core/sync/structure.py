@@ -131,8 +131,8 @@ def apply_resets(conn: sqlite3.Connection, records: Iterable[Record], out: Struc
     cards = {(r[0], r[1]): r[2] for r in conn.execute(
         "SELECT d.name, c.key, c.id FROM cards c JOIN decks d ON d.id = c.deck_id")}
     for r in records:
-        card_id = cards.get((r["deck"], r["card"]))
-        if r["t"] == "z" and card_id is not None:
+        card_id = cards.get((r["deck"], r["card"])) if r["t"] == "z" else None
+        if card_id is not None:
             cur = conn.execute("INSERT OR IGNORE INTO card_resets (card_id, time_ms, device) VALUES (?,?,?)",
                                (card_id, r["time"], r["dev"]))
             if cur.rowcount:

@@ -35,12 +35,20 @@ def current(col: Collection, conn: sqlite3.Connection) -> dict[str, dict[str, An
     return out
 
 
-def outgoing(col: Collection, conn: sqlite3.Connection, device: str, now_ms: int) -> list[Record]:
-    """A record for each value changed here since it was last synced."""
+def key_of(r: Record) -> str:
+    """The ``sync_values`` key a record sets."""
+    return "settings" if r["t"] == "c" else f"deck:{r['deck']}"
+
+
+def outgoing(col: Collection, conn: sqlite3.Connection, device: str, now_ms: int,
+             in_folder: set[str]) -> list[Record]:
+    """A record for each value changed here since it was last synced. A device's first sync
+    sends none for a key the folder already has (``in_folder``): a newcomer adopts it."""
     synced = {r[0]: json.loads(r[1]) for r in conn.execute("SELECT key, value FROM sync_values")}
     out: list[Record] = []
     for key, value in current(col, conn).items():
-        if synced.get(key) == value or (key not in synced and key.startswith("deck:")
+        if synced.get(key) == value or (key not in synced and key in in_folder) or (
+                key not in synced and key.startswith("deck:")
                                         and value == _deck_value((None, None, None, "{}"))):
             continue
         if key == "settings":
@@ -55,15 +63,18 @@ def merge(col: Collection, conn: sqlite3.Connection, records: Iterable[Record]) 
     values changed here (then every card with reviews is replayed)."""
     latest: dict[str, Record] = {}
     for r in records:
-        key = "settings" if r["t"] == "c" else f"deck:{r['deck']}"
+        key = key_of(r)
         order = (r["time"], r["dev"], json.dumps(r["v"], sort_keys=True))
         if key not in latest or order > (latest[key]["time"], latest[key]["dev"],
                                          json.dumps(latest[key]["v"], sort_keys=True)):
             latest[key] = r
     here = current(col, conn)
+    synced = {r[0]: json.loads(r[1]) for r in conn.execute("SELECT key, value FROM sync_values")}
     changed = 0
     for key, r in sorted(latest.items()):
-        if key in here and here[key] != r["v"]:
+        if key in here and here[key] == r["v"] and synced.get(key, r["v"]) != r["v"]:
+            changed += 1                             # changed here since the last sync: replayed with it
+        elif key in here and here[key] != r["v"]:
             try:
                 if key == "settings":
                     _apply_settings(col, conn, r["v"])
