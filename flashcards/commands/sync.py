@@ -41,7 +41,11 @@ def sync(args: argparse.Namespace) -> int:
             return 1
         if args.new_device:
             print(f"this collection is now device {syncing.new_device_id(col)}")
-        result = syncing.sync(col, folder)
+        try:
+            result = syncing.sync(col, folder)
+        except syncing.CopiedCollection as exc:
+            err(f"error: {exc}")
+            return 1
         if args.folder:
             syncing.set_sync_folder(col, folder)
         print(f"{folder}: {result.summary()}")

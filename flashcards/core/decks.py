@@ -11,7 +11,7 @@ from typing import Any
 
 from . import queue_pick, study_queue
 from .changes import OpChanges
-from .clock import to_ms
+from .clock import ensure_aware, to_ms
 from .config import ConfigManager
 from .deck_options import DeckOptions
 from .deckfile import DeckValidationError, load_deck_files
@@ -19,6 +19,7 @@ from .importer import ensure_deck, import_deck_files
 from .models import DeckInfo, DeckNode, DeckStats, ImportReport
 from .storage import Storage
 from .study_queue import DeckRow, QueueCache
+from .sync import journal
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class DeckManager:
             if "::" in new_name:
                 ensure_deck(conn, new_name.rsplit("::", 1)[0])
             conn.executemany("UPDATE decks SET name = ? WHERE id = ?", [(n, i) for i, n in renamed.items()])
+            journal.deck_renamed(conn, name, new_name, to_ms(ensure_aware(None)))    # sent at the next sync
         return self._changes("rename_deck", note=True)
 
     def move(self, name: str, parent: str | None) -> OpChanges:
@@ -200,6 +202,7 @@ class DeckManager:
                                (name, len(name) + 2, name + "::"))
             if cur.rowcount == 0:
                 raise KeyError(f"no deck named {name!r}")
+            journal.deck_deleted(conn, name, to_ms(ensure_aware(None)))             # sent at the next sync
         return self._changes("delete_deck", note=True)
 
     def card_count(self, name: str) -> int:

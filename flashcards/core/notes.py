@@ -19,7 +19,7 @@ from typing import Any
 
 from .cardstore import SCHED_COLUMNS, CardStore
 from .changes import OpChanges
-from .clock import from_ms, to_ms
+from .clock import ensure_aware, from_ms, to_ms
 from .config import ConfigManager
 from .deckcheck import check_card, deck_name_problem
 from .deckspec import NoteSpec
@@ -30,7 +30,8 @@ from .models import CardState, CardType
 from .note_undo import RowsEntry, snapshot
 from .search import compile_query, order_sql
 from .storage import Storage
-from .undo import UndoEntry, UndoStack
+from .sync import journal
+from .undo import UndoStack
 
 
 class NoteError(ValueError):
@@ -285,6 +286,7 @@ class NotesManager:
             notes = snapshot(conn, "notes", "id", note_ids)
             cards = snapshot(conn, "cards", "note_id", note_ids)
             revlog = snapshot(conn, "revlog", "card_id", [c["id"] for c in cards])
+            journal.notes_deleted(conn, note_ids, to_ms(ensure_aware(None)))      # sent at the next sync
             for first in range(0, len(note_ids), 500):
                 chunk = note_ids[first:first + 500]
                 conn.execute(f"DELETE FROM notes WHERE id IN ({','.join('?' * len(chunk))})", chunk)
@@ -326,15 +328,17 @@ class NotesManager:
         self._undo.push(RowsEntry("move_cards", {i: {} for i in all_ids}, notes=tuple(notes), cards=tuple(cards)))
         return self._changes("move_cards", all_ids, deck=True)
 
-    def reset(self, card_ids: int | Iterable[int]) -> OpChanges:
-        """Make cards new again (Anki's Forget); their review history is kept (undoable)."""
+    def reset(self, card_ids: int | Iterable[int], now: datetime | None = None) -> OpChanges:
+        """Make cards new again (Anki's Forget) at ``now``; their review history is kept (undoable)."""
         ids = _ids(card_ids)
+        now_ms = to_ms(ensure_aware(now))
         with self._db.write() as conn:
             before = {r["id"]: {c: r[c] for c in SCHED_COLUMNS} for r in snapshot(conn, "cards", "id", ids)}
             conn.executemany(f"UPDATE cards SET {', '.join(f'{c} = ?' for c in _RESET)} WHERE id = ?",
                              [(*_RESET.values(), i) for i in before])
+            journal.cards_reset(conn, before, now_ms)                              # replay restarts here
         self._store.forget(before)
-        self._undo.push(UndoEntry("reset_progress", before))
+        self._undo.push(journal.ResetEntry("reset_progress", before, reset_ms=now_ms))
         return OpChanges("reset_progress", tuple(before), card=True, study_queue=True, undo=self._undo.status())
 
     # ------------------------------------------------------------------ internals

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .backup import BackupInfo
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 
@@ -293,7 +293,32 @@ CREATE TABLE sync_conflicts (
 );
 """
 
-MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3}
+# v4: sync of deletions, deck renames, resets and settings (core/sync/structure.py, values.py).
+# Deletions and renames are written to an outbox by the managers that make them and sent at the
+# next sync; a card's resets (Forget) are kept with their time, as replay restarts from them.
+_V4 = """
+CREATE TABLE sync_outbox (
+    id          INTEGER PRIMARY KEY,
+    record      TEXT NOT NULL                -- a record to send (JSON, without its device)
+);
+CREATE TABLE card_resets (
+    card_id     INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+    time_ms     INTEGER NOT NULL,            -- when the card was made new again, ms UTC
+    device      TEXT NOT NULL,
+    PRIMARY KEY (card_id, time_ms, device)
+);
+CREATE TABLE sync_applied (
+    record      TEXT PRIMARY KEY             -- a deletion or rename merged here (canonical JSON)
+);
+CREATE TABLE sync_values (
+    key         TEXT PRIMARY KEY,            -- "settings" or "deck:<name>"
+    value       TEXT NOT NULL,               -- as last synced (JSON)
+    modified_ms INTEGER NOT NULL,
+    device      TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4}
 
 
 def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .content import Conflict
-from .device import device_id, new_device_id, set_sync_folder, sync_folder
+from .device import CopiedCollection, device_id, new_device_id, set_sync_folder, sync_folder
 from .engine import SyncResult, sync
 
-__all__ = ["Conflict", "SyncResult", "conflicts", "device_id", "dismiss_conflict", "new_device_id",
+__all__ = ["Conflict", "CopiedCollection", "SyncResult", "conflicts", "device_id", "dismiss_conflict", "new_device_id",
            "set_sync_folder", "sync", "sync_folder"]
 
 if TYPE_CHECKING:

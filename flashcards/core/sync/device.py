@@ -36,7 +36,7 @@ def new_device_id(col: Collection) -> str:
     with col.db.write() as conn:
         conn.execute("UPDATE revlog SET device = ? WHERE device = (SELECT json_extract(value, '$') FROM config "
                      "WHERE key = ?)", (value, DEVICE_KEY))
-    col.conf.set(DEVICE_KEY, value)
+    col.conf.update(prefs={DEVICE_KEY: value, SEQ_KEY: 0})
     return value
 
 
@@ -49,3 +49,32 @@ def sync_folder(col: Collection) -> Path | None:
 def set_sync_folder(col: Collection, folder: str | Path | None) -> OpChanges:
     """Remember ``folder`` (an absolute path) for the next syncs; None forgets it."""
     return col.conf.set(FOLDER_KEY, str(Path(folder).resolve()) if folder else None)
+
+
+SEQ_KEY = "sync_seq"             # how many syncs this collection made under its device id
+SEQ_FILE = "device.json"         # the same count in the device's own folder (written after the sync)
+COPIED = ("this collection is a copy of another device's collection (its sync folder is ahead of it): "
+          "run `flashcards sync --new-device` on this copy")
+
+
+class CopiedCollection(RuntimeError):
+    """This device's folder was written by another copy of the collection: nothing is synced."""
+
+    def __init__(self) -> None:
+        super().__init__(COPIED)
+
+
+def check_not_copied(col: Collection, own: Path) -> int:
+    """Raise :class:`CopiedCollection` when ``own`` (this device's folder) records more syncs than
+    this collection made; returns the next sync's number (stored first in the collection)."""
+    import json
+
+    mine = col.conf.get(SEQ_KEY, 0)
+    try:
+        theirs = json.loads((own / SEQ_FILE).read_text()).get("seq", 0)
+    except (OSError, ValueError, AttributeError):
+        theirs = 0
+    if isinstance(theirs, int) and theirs > mine:
+        raise CopiedCollection()
+    col.conf.set(SEQ_KEY, mine + 1)
+    return int(mine + 1)

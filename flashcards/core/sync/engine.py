@@ -8,6 +8,7 @@ so an interrupted sync loses nothing: the next one sends again whatever the fold
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from ..changes import OpChanges
 from ..clock import ensure_aware, to_ms
-from . import content, files, replay, reviews
-from .device import device_id
+from . import content, files, replay, reviews, structure, values
+from .device import SEQ_FILE, check_not_copied, device_id
 from .files import CONTENT_FILE, Record
 from .records import check
 
@@ -63,6 +64,8 @@ class _Folder:
     reviews: list[Record] = field(default_factory=list)
     notes: list[Record] = field(default_factory=list)
     flags: list[Record] = field(default_factory=list)
+    structure: list[Record] = field(default_factory=list)  # deletions, renames, resets
+    values: list[Record] = field(default_factory=list)     # deck options, settings
     taken_back: set[str] = field(default_factory=set)
     sent: set[str] = field(default_factory=set)            # uids of this device's reviews in the folder
     own_copies: list[Path] = field(default_factory=list)
@@ -99,8 +102,12 @@ def _read(folder: Path, device: str) -> _Folder:
                     out.taken_back.add(r["uid"])
                 elif kind == "n":
                     out.notes.append(r)
-                else:
+                elif kind == "s":
                     out.flags.append(r)
+                elif kind in "oc":
+                    out.values.append(r)
+                else:
+                    out.structure.append(r)
     return out
 
 
@@ -118,6 +125,14 @@ def _cards_of_taken_back(conn: sqlite3.Connection, seen: _Folder, sent: list[Rec
     return out
 
 
+def _uids_of_missing_cards(conn: sqlite3.Connection, seen: _Folder, moves: list[tuple[str, str]]) -> set[str]:
+    """This device's sent reviews whose card is gone here (its note deleted): not taken back,
+    they stay in the folder (the note may come back)."""
+    cards = {(r[0], r[1]) for r in conn.execute("SELECT d.name, c.key FROM cards c JOIN decks d ON d.id = c.deck_id")}
+    return {r["uid"] for r in seen.reviews if r["uid"] in seen.sent
+            and (structure.canon(r["deck"], moves), r["card"]) not in cards}
+
+
 def sync(col: Collection, folder: str | Path, now: datetime | None = None) -> SyncResult:
     """Sync ``col`` with the shared ``folder`` (which must exist); ``now`` (UTC) names this
     month's review file and times this device's suspension changes. Raises ``OSError`` when the
@@ -127,33 +142,61 @@ def sync(col: Collection, folder: str | Path, now: datetime | None = None) -> Sy
     now_ms = to_ms(now)
     device = device_id(col)
     own = files.prepare(folder, device)
+    seq = check_not_copied(col, own)
     with col.db.write() as conn:
         reviews.fill_missing_uids(conn, device)
     seen = _read(folder, device)
+    moves = structure.renames(seen.structure)
     known = {(r["deck"], r["key"], r["h"]) for r in seen.notes}
+    known |= {(structure.canon(r["deck"], moves), r["key"], r["h"]) for r in seen.notes}
+    known_structure = {(r["t"], r["deck"], r["card"], r["time"], r["dev"]) for r in seen.structure if r["t"] == "z"}
     with col.db.read() as conn:
-        out_reviews = reviews.outgoing(conn, device, seen.sent, seen.taken_back)
+        gone = _uids_of_missing_cards(conn, seen, moves)
+        out_reviews = reviews.outgoing(conn, device, seen.sent - gone, seen.taken_back)
         out_content = content.outgoing_notes(conn, device, known)
         out_content += content.outgoing_flags(conn, device, now_ms)
+        out_content += structure.outgoing(conn, device, known_structure)
+        out_content += values.outgoing(col, conn, device, now_ms,
+                                       {values.key_of(structure.canonical(r, moves)) for r in seen.values})
     refold = [r for r in seen.own_copy_records if files.encode(r) not in seen.own_records]
     month = now.astimezone(UTC).strftime("%Y-%m")
     files.append_records(own / files.reviews_file(month),
                          [r for r in refold if r["t"] in "rx"] + out_reviews)
-    files.append_records(own / CONTENT_FILE, [r for r in refold if r["t"] in "ns"] + out_content)
+    files.append_records(own / CONTENT_FILE, [r for r in refold if r["t"] not in "rx"] + out_content)
     for copy in seen.own_copies:
         copy.unlink(missing_ok=True)
     for r in out_reviews:
         (seen.taken_back.add(r["uid"]) if r["t"] == "x" else seen.reviews.append(r))
+    seen.structure += [r for r in out_content if r["t"] in "dDmz"]
+    seen.values += [r for r in out_content if r["t"] in "oc"]
+    seen.notes += [r for r in out_content if r["t"] == "n"]
+    seen.flags += [r for r in out_content if r["t"] == "s"]
+    moves = structure.renames(seen.structure)
+    c = [structure.canonical(r, moves) for r in seen.structure]
+    dead = structure.Tombstones.of(c)
     with col.db.write() as conn:
-        notes = content.merge_notes(conn, seen.notes + [r for r in out_content if r["t"] == "n"], device)
-        flags = content.merge_flags(conn, seen.flags + [r for r in out_content if r["t"] == "s"])
-        merged = reviews.merge(conn, seen.reviews, seen.taken_back)
+        conn.execute("DELETE FROM sync_outbox")                # written to our files above
+        done = structure.StructureMerge()
+        structure.apply_renames(conn, moves, done)
+        structure.apply_deletions(conn, dead, done)
+        alive = [n for n in (structure.canonical(r, moves) for r in seen.notes)
+                 if n["time"] > dead.deleted_at(n["deck"], n["key"])]
+        notes = content.merge_notes(conn, alive, device)
+        flags = content.merge_flags(conn, [structure.canonical(r, moves) for r in seen.flags])
+        merged = reviews.merge(conn, [structure.canonical(r, moves) for r in seen.reviews], seen.taken_back)
+        structure.apply_resets(conn, c, done)
+        changed_values = values.merge(col, conn, [structure.canonical(r, moves) for r in seen.values])
         own_new = {r["id"] for r in out_reviews if r["t"] == "r"} | _cards_of_taken_back(conn, seen, out_reviews)
-        replayed = replay.replay_cards(col, conn, merged.cards | own_new)
-    touched = sorted(merged.cards | notes.cards | flags.cards | set(replayed))
+        again = merged.cards | own_new | done.cards | notes.cards
+        if changed_values:
+            again |= {r[0] for r in conn.execute("SELECT DISTINCT card_id FROM revlog")}
+        replayed = replay.replay_cards(col, conn, again)
+    files.write_atomic(own / SEQ_FILE, (json.dumps({"seq": seq}) + "\n").encode())
+    touched = sorted(merged.cards | notes.cards | flags.cards | set(replayed) | done.cards)
     col.card_store.forget(touched)
-    changes = OpChanges("sync", tuple(touched), card=bool(touched), note=bool(notes.cards),
-                        deck=bool(notes.notes_added), study_queue=bool(touched), undo=col.undo_status())
+    structural = bool(done.decks_renamed or done.notes_deleted or changed_values)
+    changes = OpChanges("sync", tuple(touched), card=bool(touched) or structural, note=bool(notes.cards) or structural,
+                        deck=bool(notes.notes_added) or structural, config=bool(changed_values), study_queue=bool(touched), undo=col.undo_status())
     return SyncResult(folder, device, seen.devices, len(out_reviews) + len(out_content) + len(refold),
                       merged.added, merged.removed, merged.waiting, notes.notes_added, notes.notes_changed,
                       flags.flags_changed, notes.conflicts, len(replayed), seen.damaged, seen.partial,

@@ -9,7 +9,11 @@ Times are ms UTC. Kinds (field ``t``):
 - ``"x"`` a review taken back (undone on its device): ``uid``, ``time``, ``dev``;
 - ``"n"`` a version of a note: ``deck``, ``key``, ``f`` (its fields), ``h`` (their hash), ``p``
   (the hash of the version it replaced, or null), ``cards`` ({card key: id}), ``time``, ``dev``;
-- ``"s"`` a card's suspension: ``deck``, ``card``, ``v`` (0/1), ``time``, ``dev``.
+- ``"s"`` a card's suspension: ``deck``, ``card``, ``v`` (0/1), ``time``, ``dev``;
+- ``"d"`` a note deleted: ``deck``, ``key``; ``"D"`` a deck deleted (with its children): ``deck``;
+- ``"m"`` a deck renamed or moved: ``deck``, ``to``; ``"z"`` a card reset (Forget): ``deck``, ``card``;
+- ``"o"`` a deck's options: ``deck``, ``v`` (limits and options); ``"c"`` the collection's
+  scheduling settings: ``v`` (each with ``time``, ``dev``; see :mod:`.structure`, :mod:`.values`).
 
 A record that fails its check is counted as damaged and ignored, like a damaged line.
 """
@@ -65,6 +69,18 @@ def check(r: Record) -> bool:
                 and isinstance(r.get("cards"), dict) and all(_int(v) for v in r["cards"].values()))
     if t == "s":
         return _str(r.get("deck")) and _str(r.get("card")) and r.get("v") in (0, 1)
+    if t == "d":
+        return _str(r.get("deck")) and _str(r.get("key"))
+    if t == "D":
+        return _str(r.get("deck"))
+    if t == "m":
+        return _str(r.get("deck")) and _str(r.get("to")) and r["deck"] != r["to"]
+    if t == "z":
+        return _str(r.get("deck")) and _str(r.get("card"))
+    if t == "o":
+        return _str(r.get("deck")) and isinstance(r.get("v"), dict)
+    if t == "c":
+        return isinstance(r.get("v"), dict)
     return False
 
 

@@ -3,7 +3,8 @@
 :func:`replay_history` answers the reviews in order (time, then uid) with the same
 :class:`~flashcards.core.scheduling.Scheduler` and leech rule as ``SchedManager._answer``
 (fuzz seeded by card id and review count), so replaying the stored log gives the stored state
-exactly; :func:`replay_cards` rewrites the cards and the log rows' derived columns from it, and
+exactly. A reset (Forget, ``card_resets``) at time T makes the card new again for the reviews
+after T (a review at T itself comes before it); :func:`replay_cards` rewrites the cards and the log rows' derived columns from it, and
 :func:`mismatches` compares without writing (tests, ``flashcards sync --check``).
 """
 
@@ -40,11 +41,17 @@ class Step:
 
 
 def replay_history(scheduler: Scheduler, card_id: int, reviews: Sequence[tuple[int, int]],
-                   leech_lapses: int) -> list[Step]:
-    """Answer ``reviews`` ((time ms UTC, rating), already in order) from a new card."""
+                   leech_lapses: int, resets: Sequence[int] = ()) -> list[Step]:
+    """Answer ``reviews`` ((time ms UTC, rating), already in order) from a new card, starting
+    from a new card again after each of ``resets`` (ms UTC, in order)."""
     steps: list[Step] = []
     st, leech = SchedState(), False
+    pending = list(resets)
     for time_ms, rating in reviews:
+        if pending and pending[0] < time_ms:
+            st, leech = SchedState(), False
+            while pending and pending[0] < time_ms:
+                pending.pop(0)
         now = from_ms(time_ms)
         assert now is not None
         after = scheduler.answer(st, Rating(rating), now, card_id)
@@ -55,9 +62,10 @@ def replay_history(scheduler: Scheduler, card_id: int, reviews: Sequence[tuple[i
     return steps
 
 
-def card_columns(steps: Sequence[Step], reviews: Sequence[tuple[int, int]]) -> dict[str, Any]:
-    """The ``cards`` scheduling columns after ``steps`` (a new card's when there are none)."""
-    if not steps:
+def card_columns(steps: Sequence[Step], reviews: Sequence[tuple[int, int]], resets: Sequence[int] = ()) -> dict[str, Any]:
+    """The ``cards`` scheduling columns after ``steps`` (a new card's when there are none, or
+    when the last reset came after the last review)."""
+    if not steps or (resets and resets[-1] >= reviews[-1][0]):
         return dict(NEW_CARD)
     a = steps[-1].after
     return {"state": int(a.state), "step": a.step, "stability": a.stability, "difficulty": a.difficulty,
@@ -85,10 +93,18 @@ def _leech_lapses(col: Collection, conn: sqlite3.Connection, card_id: int) -> in
     return options.leech_lapses or col.settings.leech_lapses
 
 
-def _replayed(col: Collection, conn: sqlite3.Connection, card_id: int) -> tuple[list[sqlite3.Row], list[Step]]:
+def resets_of(conn: sqlite3.Connection, card_id: int) -> list[int]:
+    """The times (ms UTC, in order) the card was reset on any device."""
+    return [r[0] for r in conn.execute("SELECT DISTINCT time_ms FROM card_resets WHERE card_id = ? ORDER BY time_ms",
+                                       (card_id,))]
+
+
+def _replayed(col: Collection, conn: sqlite3.Connection,
+              card_id: int) -> tuple[list[sqlite3.Row], list[Step], list[int]]:
     rows = _history(conn, card_id)
     reviews = [(r["time"], r["rating"]) for r in rows]
-    return rows, replay_history(col.conf.scheduler, card_id, reviews, _leech_lapses(col, conn, card_id))
+    resets = resets_of(conn, card_id)
+    return rows, replay_history(col.conf.scheduler, card_id, reviews, _leech_lapses(col, conn, card_id), resets), resets
 
 
 def replay_cards(col: Collection, conn: sqlite3.Connection, card_ids: Iterable[int]) -> list[int]:
@@ -99,12 +115,12 @@ def replay_cards(col: Collection, conn: sqlite3.Connection, card_ids: Iterable[i
         stored = conn.execute("SELECT * FROM cards WHERE id = ?", (card_id,)).fetchone()
         if stored is None:
             continue
-        rows, steps = _replayed(col, conn, card_id)
+        rows, steps, resets = _replayed(col, conn, card_id)
         for row, step in zip(rows, steps):
             cols = log_columns(step)
             conn.execute(f"UPDATE revlog SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
                          (*cols.values(), row["id"]))
-        cols = card_columns(steps, [(r["time"], r["rating"]) for r in rows])
+        cols = card_columns(steps, [(r["time"], r["rating"]) for r in rows], resets)
         if any(stored[c] != v for c, v in cols.items()):
             conn.execute(f"UPDATE cards SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
                          (*cols.values(), card_id))
@@ -122,8 +138,8 @@ def mismatches(col: Collection, card_ids: Iterable[int] | None = None) -> list[s
             r[0] for r in conn.execute("SELECT DISTINCT card_id FROM revlog ORDER BY card_id")]
         for card_id in ids:
             stored = conn.execute("SELECT * FROM cards WHERE id = ?", (card_id,)).fetchone()
-            rows, steps = _replayed(col, conn, card_id)
-            want = card_columns(steps, [(r["time"], r["rating"]) for r in rows])
+            rows, steps, resets = _replayed(col, conn, card_id)
+            want = card_columns(steps, [(r["time"], r["rating"]) for r in rows], resets)
             out += [f"card {card_id}: {c} stored {stored[c]!r} replayed {v!r}"
                     for c, v in want.items() if stored[c] != v]
             for row, step in zip(rows, steps):
