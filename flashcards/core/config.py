@@ -30,11 +30,27 @@ class ConfigManager:
     def __init__(self, db: Storage, undo_status: Any = lambda: UndoStatus()):
         self._db = db
         self._undo_status = undo_status
+        self._settings = self._stored_settings()
+
+    def _stored_settings(self) -> Settings:
         raw = self.get(SETTINGS_KEY, {})
-        self._settings = Settings.from_json(raw if isinstance(raw, dict) else {})
+        return Settings.from_json(raw if isinstance(raw, dict) else {})
 
     @property
     def settings(self) -> Settings:
+        return self._settings
+
+    def write_settings_in(self, conn: Any, settings: Settings) -> None:
+        """Store ``settings`` inside the caller's open transaction on ``conn`` and use them at
+        once (sync replays cards with them before it commits). If that transaction fails, the
+        caller calls :meth:`reload`."""
+        conn.execute("INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                     "SET value = excluded.value", (SETTINGS_KEY, json.dumps(settings.validated().to_json())))
+        self._settings = settings
+
+    def reload(self) -> Settings:
+        """The settings as stored (after a transaction that wrote them failed)."""
+        self._settings = self._stored_settings()
         return self._settings
 
     def get(self, key: str, default: Any = None) -> Any:

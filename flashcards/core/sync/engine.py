@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..changes import OpChanges
 from ..clock import ensure_aware, to_ms
@@ -174,23 +174,12 @@ def sync(col: Collection, folder: str | Path, now: datetime | None = None) -> Sy
     moves = structure.renames(seen.structure)
     c = [structure.canonical(r, moves) for r in seen.structure]
     dead = structure.Tombstones.of(c)
-    with col.db.write() as conn:
-        conn.execute("DELETE FROM sync_outbox")                # written to our files above
-        done = structure.StructureMerge()
-        structure.apply_renames(conn, moves, done)
-        structure.apply_deletions(conn, dead, done)
-        alive = [n for n in (structure.canonical(r, moves) for r in seen.notes)
-                 if n["time"] > dead.deleted_at(n["deck"], n["key"])]
-        notes = content.merge_notes(conn, alive, device)
-        flags = content.merge_flags(conn, [structure.canonical(r, moves) for r in seen.flags])
-        merged = reviews.merge(conn, [structure.canonical(r, moves) for r in seen.reviews], seen.taken_back)
-        structure.apply_resets(conn, c, done)
-        changed_values = values.merge(col, conn, [structure.canonical(r, moves) for r in seen.values])
-        own_new = {r["id"] for r in out_reviews if r["t"] == "r"} | _cards_of_taken_back(conn, seen, out_reviews)
-        again = merged.cards | own_new | done.cards | notes.cards
-        if changed_values:
-            again |= {r[0] for r in conn.execute("SELECT DISTINCT card_id FROM revlog")}
-        replayed = replay.replay_cards(col, conn, again)
+    try:
+        replayed, changed_values, merged, notes, flags, done = _merge_all(col, seen, moves, c, dead, device,
+                                                                          out_reviews)
+    except BaseException:
+        col.conf.reload()                  # settings merged in memory for the replay: as stored again
+        raise
     files.write_atomic(own / SEQ_FILE, (json.dumps({"seq": seq}) + "\n").encode())
     touched = sorted(merged.cards | notes.cards | flags.cards | set(replayed) | done.cards)
     col.card_store.forget(touched)
@@ -201,3 +190,26 @@ def sync(col: Collection, folder: str | Path, now: datetime | None = None) -> Sy
                       merged.added, merged.removed, merged.waiting, notes.notes_added, notes.notes_changed,
                       flags.flags_changed, notes.conflicts, len(replayed), seen.damaged, seen.partial,
                       seen.copies, changes)
+
+
+def _merge_all(col: Collection, seen: Any, moves: Any, structural: list[Any], dead: Any, device: str,
+               out_reviews: list[Any]) -> tuple[Any, int, Any, Any, Any, Any]:
+    """Everything received, merged and the affected cards replayed, in one transaction."""
+    with col.db.write() as conn:
+        conn.execute("DELETE FROM sync_outbox")                # written to our files already
+        done = structure.StructureMerge()
+        structure.apply_renames(conn, moves, done)
+        structure.apply_deletions(conn, dead, done)
+        alive = [n for n in (structure.canonical(r, moves) for r in seen.notes)
+                 if n["time"] > dead.deleted_at(n["deck"], n["key"])]
+        notes = content.merge_notes(conn, alive, device)
+        flags = content.merge_flags(conn, [structure.canonical(r, moves) for r in seen.flags])
+        merged = reviews.merge(conn, [structure.canonical(r, moves) for r in seen.reviews], seen.taken_back)
+        structure.apply_resets(conn, structural, done)
+        changed_values = values.merge(col, conn, [structure.canonical(r, moves) for r in seen.values])
+        own_new = {r["id"] for r in out_reviews if r["t"] == "r"} | _cards_of_taken_back(conn, seen, out_reviews)
+        again = merged.cards | own_new | done.cards | notes.cards
+        if changed_values:
+            again |= {r[0] for r in conn.execute("SELECT DISTINCT card_id FROM revlog")}
+        replayed = replay.replay_cards(col, conn, again)
+    return replayed, changed_values, merged, notes, flags, done

@@ -94,9 +94,5 @@ def merge(col: Collection, conn: sqlite3.Connection, records: Iterable[Record]) 
 def _apply_settings(col: Collection, conn: sqlite3.Connection, value: dict[str, Any]) -> None:
     from dataclasses import replace
 
-    from ..config import SETTINGS_KEY
-
-    new = replace(col.conf.settings, **{k: value[k] for k in SYNCED_SETTINGS if k in value}).validated()
-    conn.execute("INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                 (SETTINGS_KEY, json.dumps(new.to_json())))
-    col.conf._settings = new                          # the caller's transaction holds the write
+    col.conf.write_settings_in(conn, replace(col.conf.settings, **{k: value[k] for k in SYNCED_SETTINGS
+                                                                   if k in value}))
