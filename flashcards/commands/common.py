@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core import paths
@@ -21,6 +22,14 @@ def err(message: str) -> None:
 def no_deck(col: Collection, name: str | None) -> str:
     """The error line for an unknown deck name, listing the decks there are."""
     return f"error: no deck named {name!r}; decks: {', '.join(col.deck_names()) or '(none)'}"
+
+
+def bad_output_file(out: Path) -> bool:
+    """True (after saying why) unless ``out`` names a file in a folder that exists."""
+    if out.is_dir() or not out.parent.is_dir():
+        err(f"error: {out}: not a file in an existing folder")
+        return True
+    return False
 
 
 def indented(name: str) -> str:

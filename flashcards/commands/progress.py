@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .common import err, indented, no_deck, open_collection
+from .common import bad_output_file, err, indented, no_deck, open_collection
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,8 +61,7 @@ def report(args: argparse.Namespace) -> int:
     if not 1 <= args.days <= 365:
         err("error: --days must be 1–365")
         return 1
-    if out.is_dir() or not out.parent.is_dir():
-        err(f"error: {out}: not a file in an existing folder")
+    if bad_output_file(out):
         return 1
     col = open_collection(args, read_only=True)
     if col is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import err, open_collection
+from .common import bad_output_file, err, open_collection
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,8 +62,7 @@ def progress_export(args: argparse.Namespace) -> int:
     from ..core.progress_file import export_progress
 
     out: Path = args.output
-    if out.is_dir() or not out.parent.is_dir():
-        err(f"error: {out}: not a file in an existing folder")
+    if bad_output_file(out):
         return 1
     col = open_collection(args, read_only=True)
     if col is None:
@@ -81,8 +80,7 @@ def class_report(args: argparse.Namespace) -> int:
     from ..core.report import write_report
 
     out: Path = args.output
-    if out.is_dir() or not out.parent.is_dir():
-        err(f"error: {out}: not a file in an existing folder")
+    if bad_output_file(out):
         return 1
     if not args.folder.is_dir():
         err(f"error: {args.folder}: no such folder")

@@ -43,6 +43,21 @@ def plain_label(label: QLabel, text: str | None = None) -> QLabel:
     return label
 
 
+def text_label(text: str = "", role: str | None = None, name: str = "", centered: bool = False) -> QLabel:
+    """A word-wrapped plain-text label with an optional stylesheet ``role`` and accessible
+    ``name`` (deck-derived text shown as typed)."""
+    label = plain_label(QLabel(), text)
+    label.setWordWrap(True)
+    if centered:
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    if role:
+        label.setProperty("role", role)
+    if name:
+        label.setObjectName(name)
+        label.setAccessibleName(name)
+    return label
+
+
 def plain_message_box(box: QMessageBox) -> QMessageBox:
     """Make every text of ``box`` (text, informative text) plain and its links inert.
 

@@ -16,21 +16,14 @@ from flashcards.core.collection import Collection
 from flashcards.core.custom_study import CardListSession
 from flashcards.core.practice import PracticeTest, make_test
 
-from .plain import plain_label, plain_title
+from .plain import plain_label, plain_title, text_label
 
 BANNER = "Practice test — beyond Anki: nothing you answer here changes your schedule."
 MAX_KEYS = 9
 
 
 def _label(text: str = "", role: str | None = None, name: str = "") -> QLabel:
-    label = plain_label(QLabel(), text)           # card text, shown as typed
-    label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
-    if name:
-        label.setObjectName(name)
-        label.setAccessibleName(name)
-    return label
+    return text_label(text, role, name)           # card text, shown as typed
 
 
 class _Option(QLabel):

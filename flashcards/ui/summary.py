@@ -8,20 +8,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from .plain import plain_label
+from .plain import text_label
 from .session import SessionStats, format_duration, format_next_due
 
 
 def _label(text: str = "", role: str | None = None, name: str = "") -> QLabel:
-    label = plain_label(QLabel(), text)   # deck names and dates, shown as typed
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
-    if name:
-        label.setObjectName(name)
-        label.setAccessibleName(name)
-    return label
+    return text_label(text, role, name, centered=True)   # deck names and dates, shown as typed
 
 
 def next_due_sentence(due: datetime | None, now: datetime | None = None, prefix: str = "Next card due") -> str:
