@@ -66,7 +66,7 @@ def fill(col: Any, rows: int, now: datetime, seed: int = 1) -> None:
                 log.append((uuid.uuid4().hex, device, cid, t, rating, rng.randint(1500, 30000), before, state,
                             stab, diff, due, max(0, int(span // DAY_MS)), "{}"))
                 t = min(end - (n - i - 1) * 60_000, int(t + span * rng.uniform(0.6, 1.4)))
-            last = log[-1][3] if n else None
+            last: int = log[-1][3] if n else 0
             cards.append((state if n else 0, stab if n else None, diff if n else None,
                           (last + int(stab * DAY_MS)) if n else None, last, n, lapses, int(lapses >= 8), cid))
         conn.executemany(
