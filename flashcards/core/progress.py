@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from . import stats, study_queue
-from .calibration import CalibrationBin, calibration
+from .calibration import Calibration, CalibrationBin, calibration
 from .cardstore import sched_of
 from .clock import ensure_aware
 from .models import Card, CardState
@@ -127,6 +127,8 @@ class Progress:
     mastery: list[Mastery]
     weakest: list[WeakCard]
     calibration: list[CalibrationBin] = field(default_factory=list)
+    calibration_cards: int = 0             # cards whose reviews the calibration covers (a sample …
+    calibration_answered: int = 0          # … when fewer than the cards answered in the period)
 
     @property
     def period(self) -> list[stats.DayActivity]:
@@ -299,6 +301,7 @@ def progress(col: Any, deck: str | None = None, now: datetime | None = None,
     with_memory = [c for c in cards if c.stability is not None and c.state != CardState.New]
     period_start = day.start_of(today - timedelta(days=period_days - 1))
     by_deck = stats.review_retention_by_deck(col, period_start, list(names))
+    calib = calibration(col, deck, since=period_start, until=now) if with_calibration else Calibration([])
     return Progress(
         deck, today, period_days, scheduler.desired_retention, today_stats, days,
         forecast(cards, today, day), card_counts(cards, day),
@@ -309,5 +312,5 @@ def progress(col: Any, deck: str | None = None, now: datetime | None = None,
         [Retention(names[i], *by_deck[i]) for i in sorted(by_deck, key=lambda i: names[i])],
         mastery(cards, recall, scheduler.desired_retention),
         weakest(cards, recall, scheduler.desired_retention),
-        calibration(col, deck, since=period_start, until=now) if with_calibration else [],
+        calib.bins, calib.cards, calib.answered,
     )

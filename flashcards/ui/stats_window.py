@@ -80,6 +80,14 @@ def svg_as_images(doc: QTextDocument, html: str) -> str:
     return re.sub(r"<svg\b.*?</svg>", image, html, flags=re.DOTALL)
 
 
+def calibration_title(p: pg.Progress) -> str:
+    """The calibration chart's title; it names the sample when only some cards were replayed."""
+    title = "Calibration: predicted vs actual recall"
+    if p.calibration_cards < p.calibration_answered:
+        title += f" (sample of {p.calibration_cards:,} of {p.calibration_answered:,} cards)"
+    return title
+
+
 class StatsWindow(QDialog):
     """Emits ``study_requested(deck)`` when the learner asks to study the weakest cards' deck."""
 
@@ -211,7 +219,7 @@ class StatsWindow(QDialog):
                                     ("difficulty", "Difficulty", p.difficulty)):
             self._place(key, charts.bars(title, [b.label for b in buckets], [("Cards", "one", [b.count for b in buckets])]))
         self._place("calibration", charts.calibration(
-            "Calibration: predicted vs actual recall", [(b.predicted, b.actual) for b in p.calibration]))
+            calibration_title(p), [(b.predicted, b.actual) for b in p.calibration]))
         weeks = p.retention_by_week
         self._place("retention_week", charts.bars("True retention by week", [_short(w.label) for w in weeks],
                                                   [("Retention", "review", [w.share or 0 for w in weeks])],
