@@ -109,8 +109,10 @@ def render_html(p: Progress, generated: datetime, exam: ExamOutlook | None = Non
         parts.append('<p class="muted">None: no card was forgotten or is below the desired retention.</p>')
     parts.append("<h2>Calibration</h2>")
     if p.calibration:
-        parts.append(svg.calibration_plot("Predicted vs actual recall",
-                                          [(b.predicted, b.actual, b.count) for b in p.calibration]))
+        title = "Predicted vs actual recall"
+        if p.calibration_cards < p.calibration_answered:
+            title += f" (sample of {p.calibration_cards:,} of {p.calibration_answered:,} cards)"
+        parts.append(svg.calibration_plot(title, [(b.predicted, b.actual, b.count) for b in p.calibration]))
         parts.append('<p class="muted">Each dot is a group of reviews with similar predicted recall; on the '
                      "dashed line the predictions held exactly.</p>")
     else:
