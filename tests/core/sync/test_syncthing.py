@@ -9,6 +9,7 @@ import copy
 import json
 import os
 import random
+import secrets
 import shutil
 import socket
 import subprocess
@@ -83,7 +84,7 @@ def _generate(base: Path, name: str) -> Node:
                     "--skip-port-probing"], check=True, capture_output=True, env=env)
     device_id = subprocess.run([SYNCTHING or "syncthing", "serve", f"--home={home}", "--device-id"], check=True,
                                capture_output=True, env=env, text=True).stdout.strip()
-    return Node(home, folder, device_id, _free_port(), _free_port(), f"key-{name}-{random.getrandbits(64):x}")
+    return Node(home, folder, device_id, _free_port(), _free_port(), f"key-{name}-{secrets.token_hex(16)}")
 
 
 def _env(base: Path) -> dict[str, str]:
