@@ -180,7 +180,7 @@ def sync(col: Collection, folder: str | Path, now: datetime | None = None) -> Sy
     except BaseException:
         col.conf.reload()                  # settings merged in memory for the replay: as stored again
         raise
-    files.write_atomic(own / SEQ_FILE, (json.dumps({"seq": seq}) + "\n").encode())
+    files.write_atomic(own / SEQ_FILE, (json.dumps({**files.FORMAT, "seq": seq}) + "\n").encode())
     touched = sorted(merged.cards | notes.cards | flags.cards | set(replayed) | done.cards)
     col.card_store.forget(touched)
     structural = bool(done.decks_renamed or done.notes_deleted or changed_values)

@@ -22,7 +22,6 @@ from typing import Any
 DEVICES_DIR = "devices"
 SUFFIX = ".jsonl"
 CONTENT_FILE = "content.jsonl"            # notes and card flags of one device
-MARKER_FILE = "flashcards-sync.json"      # says what the folder is (written once)
 FORMAT = {"format": "flashcards-sync", "version": 1}
 _CONFLICT = re.compile(r"conflicted copy|\.sync-conflict-|\(conflict|'s conflicted|-conflict-\d", re.IGNORECASE)
 _DEVICE = re.compile(r"^[0-9a-z][0-9a-z_-]{2,63}$")
@@ -120,9 +119,6 @@ def prepare(folder: Path, device: str) -> Path:
     a mistyped path must not become a new empty sync folder)."""
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: no such folder")
-    marker = folder / MARKER_FILE
-    if not marker.exists():
-        write_atomic(marker, (json.dumps(FORMAT) + "\n").encode())
     own = folder / DEVICES_DIR / device
     own.mkdir(parents=True, exist_ok=True)
     return own
