@@ -45,5 +45,6 @@ def workload(cards: int, new_per_day: int, parameters: Sequence[float] | None = 
 
 
 def describe(rows: Sequence[Workload]) -> str:
-    """One line: "80%: 13/day · 85%: 16/day · …" (reviews per day)."""
-    return " · ".join(f"{round(w.retention * 100)}%: {w.reviews_per_day:.0f}/day" for w in rows)
+    """One line: "80%: 13 a day · 85%: 16 a day · …" (reviews per day; each entry kept on one
+    line by no-break spaces when the text wraps)."""
+    return " · ".join(f"{round(w.retention * 100)}%:\u00a0{w.reviews_per_day:.0f}\u00a0a\u00a0day" for w in rows)
