@@ -106,6 +106,7 @@ def show_error(parent: QWidget | None, title: str, text: str) -> QMessageBox:
 class _WorkerSignals(QObject):
     done = Signal(object)
     failed = Signal(object)
+    step = Signal(int, int)          # (done, total) from the worker thread
 
 
 class _Worker(QRunnable):
@@ -137,6 +138,7 @@ class CollectionOp(QObject, Generic[T]):
         self._progress_label: str | None = None
         self._progress: QProgressDialog | None = None
         self._signals: _WorkerSignals | None = None
+        self._steps: tuple[int, int] | None = None       # the latest (done, total) reported
 
     def success(self, fn: Callable[[T], None]) -> CollectionOp[T]:
         self._on_success = fn
@@ -151,6 +153,12 @@ class CollectionOp(QObject, Generic[T]):
         """Run on a worker thread, with a progress dialog showing ``label`` if given (imports)."""
         self._progress_label = label
         return self
+
+    def report(self, done: int, total: int) -> None:
+        """Progress of a background op, callable from its worker thread (the core's
+        ``progress(done, total)`` callbacks): the dialog shows a bar instead of a busy sign."""
+        if self._signals is not None:
+            self._signals.step.emit(int(done), int(total))
 
     def run(self) -> None:
         if self._progress_label is None:
@@ -167,6 +175,7 @@ class CollectionOp(QObject, Generic[T]):
         self._signals = _WorkerSignals()
         self._signals.done.connect(self._background_done)
         self._signals.failed.connect(self._background_failed)
+        self._signals.step.connect(self._stepped)
         col = self._state.col
         QThreadPool.globalInstance().start(_Worker(lambda: self._op(col), self._signals))
         QTimer.singleShot(250, self._show_progress)
@@ -183,6 +192,15 @@ class CollectionOp(QObject, Generic[T]):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
         self._progress = dialog
+        if self._steps is not None:
+            self._stepped(*self._steps)
+
+    @Slot(int, int)
+    def _stepped(self, done: int, total: int) -> None:
+        self._steps = (done, total)
+        if self._progress is not None and total > 0:
+            self._progress.setRange(0, total)
+            self._progress.setValue(min(done, total))
 
     def _finish_background(self) -> None:
         if self._progress is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QStackedWidget
@@ -91,9 +91,11 @@ class FileFlows(QMainWindow):
             if path is None:
                 return
         target, name, kind = path, deck, fmt
-        CollectionOp(self, self.state, "export",
-                     lambda col: col.decks.export(name, target, kind, with_history=kind == "apkg"),
-                     error_title="Could not export the deck").in_background("Exporting the deck…").success(
+        op: CollectionOp[Any] = CollectionOp(
+            self, self.state, "export",
+            lambda col: col.decks.export(name, target, kind, with_history=kind == "apkg", progress=op.report),
+            error_title="Could not export the deck")
+        op.in_background("Exporting the deck…").success(
             lambda r: self.statusBar().showMessage(
                 f"Exported {r.notes} note(s) to {target}" if kind != "yaml"
                 else f"Exported {len(r.files)} deck file(s) to {target}", 8000)).run()
@@ -150,10 +152,11 @@ class FileFlows(QMainWindow):
         history = "apkg" in kinds and self._ask_history()
 
         def run(col: Collection) -> object:
-            return col.import_decks(paths) if kinds == {"yaml"} else import_paths(col, paths, None, history)
+            return (col.import_decks(paths) if kinds == {"yaml"}
+                    else import_paths(col, paths, None, history, progress=op.report))
 
-        CollectionOp(self, self.state, "import", run, error_title="Import failed") \
-            .in_background("Importing…").success(self._imported).run()
+        op: CollectionOp[object] = CollectionOp(self, self.state, "import", run, error_title="Import failed")
+        op.in_background("Importing…").success(self._imported).run()
 
     def _imported(self, result: object) -> None:
         if isinstance(result, ImportReport):

@@ -123,3 +123,30 @@ def test_ui_prefs_are_read_once_not_per_render(qtbot, tmp_path: Path, monkeypatc
         assert reads == []
         CollectionOp(None, state, "config", lambda c: c.set_config("ui", {"font_size": 26})).run()
         assert card_font_size(state) == 26.0 and reads.count("ui") == 1
+
+
+def test_a_background_op_reports_its_steps_as_a_bar(qtbot, tmp_path: Path) -> None:
+    with Collection.open(tmp_path / "c.sqlite3") as col:
+        state = CollectionState(col)
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        parent.show()
+        reported, release = threading.Event(), threading.Event()
+
+        def slow(c: Collection) -> str:
+            op.report(3, 10)                   # as the core's progress(done, total) callbacks do
+            reported.set()
+            release.wait(10)
+            return "done"
+
+        op: CollectionOp[str] = CollectionOp(parent, state, "import", slow)
+        op.in_background("Importing decks…").run()
+        qtbot.waitUntil(reported.is_set)
+
+        def bar() -> tuple[int, int, int] | None:
+            dialogs = [d for d in _boxes(QProgressDialog) if d.labelText() == "Importing decks…"]
+            return (dialogs[0].value(), dialogs[0].minimum(), dialogs[0].maximum()) if dialogs else None
+
+        qtbot.waitUntil(lambda: bar() == (3, 0, 10))
+        release.set()
+        qtbot.waitUntil(lambda: not _boxes(QProgressDialog))
