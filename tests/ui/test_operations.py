@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
