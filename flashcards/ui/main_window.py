@@ -77,7 +77,7 @@ class MainWindow(FileFlows):
             action.setShortcut(QKeySequence(shortcut))
         if icon_name:
             action.setIcon(icon(icon_name))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())   # never pass `checked` on as an argument
         return action
 
     def _build_menus(self) -> None:

@@ -135,8 +135,8 @@ class StatsWindow(QDialog):
         self._build_body()
         self.deck_box.currentIndexChanged.connect(self.refresh)
         self.period_box.currentIndexChanged.connect(self.refresh)
-        self.report_button.clicked.connect(self.save_report)
-        self.pdf_button.clicked.connect(self.print_pdf)
+        self.report_button.clicked.connect(lambda: self.save_report())
+        self.pdf_button.clicked.connect(lambda: self.print_pdf())
         state.changed.connect(self._on_changed)
         self.refresh()
 

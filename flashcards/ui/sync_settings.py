@@ -157,7 +157,7 @@ class SyncActions(QObject):
                    ("&Class Report…", self.class_report, None)]
         for text, slot, shortcut in actions:
             action = file_menu.addAction(text)
-            action.triggered.connect(slot)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
             if shortcut:
                 action.setShortcut(shortcut)
             if before is not None:
