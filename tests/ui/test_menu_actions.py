@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QAction
 
-from .app_fixtures import isolated_qsettings, make_deck, open_window  # noqa: F401
+from .app_fixtures import isolated_qsettings, make_deck, open_window
 
 
 def _action(window, text: str) -> QAction:
