@@ -246,6 +246,10 @@ class BrowserWindow(QMainWindow):
         self._build_actions()
         self.resize(1200, 700)
         state.changed.connect(self._on_changed)
+        close = QAction("Close", self)
+        close.setShortcut(QKeySequence("Esc"))        # as Anki's browser: Esc closes it
+        close.triggered.connect(lambda _checked=False: self.close())
+        self.addAction(close)
         self.run_search()
 
     def _build_actions(self) -> None:

@@ -89,6 +89,7 @@ class MainWindow(FileFlows):
         file_menu.addAction(self._action("&Restore from Backup…", self.restore_backup, None, "undo"))
         file_menu.addSeparator()
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)   # also from the browser
         file_menu.addAction(quit_action)
         from .sync_settings import SyncActions
 

@@ -64,6 +64,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Delete", "Delete the selected cards"),
         ("Ctrl+Z", "Undo the last change"),
         ("Ctrl+L", "Show the selected card's line in its article"),
+        ("Esc", "Close the browser"),
     ]),
     ("Article reader", [
         ("Ctrl+N", "Go to the next line no card covers"),

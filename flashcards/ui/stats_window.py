@@ -119,6 +119,8 @@ class StatsWindow(QDialog):
         self.report_button.setAccessibleName("Save report")
         self.pdf_button = QPushButton("Print to PDF…")
         self.pdf_button.setAccessibleName("Print report to PDF")
+        for button in (self.report_button, self.pdf_button):
+            button.setAutoDefault(False)        # not the window's default: no bold text clipped on focus
         bar.addWidget(self.deck_box, 1)
         bar.addWidget(self.period_box)
         bar.addStretch(1)

@@ -24,3 +24,17 @@ def test_browse_cards_from_the_menu_opens_the_browser(qtbot, open_window, tmp_pa
     assert browser.isVisible() and browser.search_box.text() == ""
     qtbot.waitUntil(lambda: browser.model.rowCount() == 3)
     browser.close()
+
+
+def test_escape_closes_the_browser(qtbot, open_window, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    make_deck(tmp_path / "d" / "a.yaml", "A", 2)
+    window = open_window(tmp_path / "d")
+    window.open_browser()
+    browser = window.browser
+    qtbot.waitUntil(browser.isVisible)
+    browser.activateWindow()
+    qtbot.waitUntil(browser.isActiveWindow)
+    qtbot.keyClick(browser.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not browser.isVisible())
