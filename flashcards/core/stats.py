@@ -171,8 +171,12 @@ def cards_studied(source: Any, start: datetime, end: datetime, deck_ids: list[in
 def review_retention_by_deck(source: Any, since: datetime, deck_ids: list[int]) -> dict[int, tuple[int, int]]:
     """{deck id: (review-state answers, Agains among them)} since ``since`` (UTC)."""
     db = _storage(source)
-    sql = (f"SELECT c.deck_id, count(*), sum(r.rating = 1) FROM revlog r {_deck_join(deck_ids)} "
-           "WHERE r.time >= ? AND r.state_before = 2 GROUP BY c.deck_id")
+    # The period's rows from the covering index revlog_stats, then each one's card by its id (the
+    # ``+`` keeps SQLite from reading every card's reviews through revlog_card and the table).
+    ids = ",".join(str(int(i)) for i in deck_ids)
+    sql = ("SELECT c.deck_id, count(*), count(*) FILTER (WHERE r.rating = 1) FROM revlog r "
+           f"JOIN cards c ON c.id = +r.card_id WHERE r.time >= ? AND r.state_before = 2 AND c.deck_id IN ({ids}) "
+           "GROUP BY c.deck_id")
     with db.read() as conn:
         return {r[0]: (r[1], r[2] or 0) for r in conn.execute(sql, (to_ms(since),))}
 
