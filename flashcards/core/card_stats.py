@@ -52,7 +52,7 @@ def card_rows(db: Storage, deck_ids: Sequence[int]) -> list[CardRow]:
     with db.read() as conn:
         cur = conn.cursor()
         cur.row_factory = None
-        return [CardRow._make(r) for r in cur.execute(sql)]
+        return list(map(CardRow._make, cur.execute(sql)))
 
 
 def _bucket_sql(column: str, edges: Sequence[float]) -> str:
@@ -116,9 +116,10 @@ def intervals(rows: Sequence[CardRow], day: LearnerDay, far: int) -> dict[int, i
         else:
             near.append((r.id, r.last_review, r.due))
     if near:
-        index = DayIndex(day, min(min(lr, due) for _, lr, due in near), max(max(lr, due) for _, lr, due in near))
-        for cid, lr, due in near:
-            out[cid] = max(0, index.number(due) - index.number(lr))
+        times = [t for _, lr, due in near for t in (lr, due)]
+        starts, find = DayIndex(day, min(times), max(times)).starts, bisect.bisect_right
+        for cid, lr, due in near:        # the day numbers' difference, as in DayIndex.number
+            out[cid] = max(0, find(starts, due) - find(starts, lr))
     return out
 
 
