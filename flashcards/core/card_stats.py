@@ -55,25 +55,6 @@ def card_rows(db: Storage, deck_ids: Sequence[int]) -> list[CardRow]:
         return list(map(CardRow._make, cur.execute(sql)))
 
 
-def _bucket_sql(column: str, edges: Sequence[float]) -> str:
-    """The bucket index of ``column``: how many of the ascending ``edges`` it reaches."""
-    return "(" + " + ".join(f"({column} >= {float(e)!r})" for e in edges) + ")"
-
-
-def histogram_counts(db: Storage, deck_ids: Sequence[int], column: str, default: float,
-                     edges: Sequence[float]) -> list[int]:
-    """Counts of ``column`` (NULL read as ``default``) in the buckets [.., e0), [e0, e1), …,
-    [e_last, ∞), over the cards that have a stability and are not new (suspended ones too)."""
-    value = f"coalesce(nullif({column}, 0), {float(default)!r})" if default else f"coalesce({column}, 0.0)"
-    sql = (f"SELECT {_bucket_sql(value, edges)} AS b, count(*) FROM cards WHERE retired = 0 "
-           f"AND deck_id IN ({_ids(deck_ids)}) AND stability IS NOT NULL AND state != 0 GROUP BY b")
-    counts = [0] * (len(edges) + 1)
-    with db.read() as conn:
-        for b, n in conn.execute(sql):
-            counts[b] = n
-    return counts
-
-
 def forecast(db: Storage, deck_ids: Sequence[int], today: date, day: LearnerDay, days: int) -> list[int]:
     """Cards due on each of ``days`` learner days from ``today`` (overdue ones count today);
     suspended and new cards are not due."""

@@ -10,6 +10,7 @@ intervals and stability in days; times in ms; recall as a probability 0..1 from 
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
@@ -166,12 +167,7 @@ def histogram(values: Sequence[float], edges: Sequence[float], unit: str, start:
     """Counts of ``values`` in the buckets [start, e0), [e0, e1), …, [e_last, ∞)."""
     counts = [0] * (len(edges) + 1)
     for v in values:
-        counts[bisect.bisect_right(edges, v)] += 1
-    return _buckets(counts, edges, unit, start)
-
-
-def _buckets(counts: Sequence[int], edges: Sequence[float], unit: str, start: float = 0) -> list[Bucket]:
-    """The bars of a distribution from the counts in its buckets (see :func:`histogram`)."""
+        counts[bisect.bisect_right(edges, v)] += 1       # the number of edges <= v
     labels = _bucket_labels(edges, unit)
     if start:
         labels[0] = f"{start:g}–{edges[0]}" + (f" {unit}" if unit else "")
@@ -226,9 +222,8 @@ def weakest(col: Any, rows: Sequence[card_stats.CardRow], recall: dict[int, floa
     """Studied cards that are leeches, were forgotten or are predicted below ``target``: leeches
     first, then most lapses, then lowest predicted recall. Only these are read as cards."""
     studied = [c for c in rows if c.state != CardState.New and (c.leech or c.lapses or recall[c.id] < target)]
-    studied.sort(key=lambda c: (not c.leech, -c.lapses, recall[c.id], c.id))
     out = []
-    for r in studied[:count]:
+    for r in heapq.nsmallest(count, studied, key=lambda c: (not c.leech, -c.lapses, recall[c.id], c.id)):
         card = col.sched.card(r.id, now=now)
         out.append(WeakCard(r.id, r.deck, card.question(), r.lapses, recall[r.id], bool(r.leech),
                             bool(r.suspended)))
@@ -277,6 +272,7 @@ def progress(col: Any, deck: str | None = None, now: datetime | None = None,
     rows = card_stats.card_rows(col.db, ids)
     recall = card_stats.recall(rows, scheduler, now)
     interval = card_stats.intervals(rows, day, max(INTERVAL_EDGES[-1], MATURE_DAYS))
+    with_memory = [r for r in rows if r.stability is not None and r.state != CardState.New]
     period_start = day.start_of(today - timedelta(days=period_days - 1))
     by_deck = stats.review_retention_by_deck(col, period_start, list(names))
     calib = calibration(col, deck, since=period_start, until=now) if with_calibration else Calibration([])
@@ -284,9 +280,8 @@ def progress(col: Any, deck: str | None = None, now: datetime | None = None,
         deck, today, period_days, scheduler.desired_retention, today_stats, days,
         card_stats.forecast(col.db, ids, today, day, FORECAST_DAYS), card_counts(col.db, ids, interval, rows),
         histogram([interval[r.id] for r in rows if r.state == CardState.Review], INTERVAL_EDGES, ""),
-        _buckets(card_stats.histogram_counts(col.db, ids, "stability", 0, INTERVAL_EDGES), INTERVAL_EDGES, ""),
-        _buckets(card_stats.histogram_counts(col.db, ids, "difficulty", 1.0, DIFFICULTY_EDGES),
-                 DIFFICULTY_EDGES, "", start=1),
+        histogram([r.stability or 0.0 for r in with_memory], INTERVAL_EDGES, ""),
+        histogram([r.difficulty or 1.0 for r in with_memory], DIFFICULTY_EDGES, "", start=1),
         weekly_retention(days[-7 * -(-period_days // 7):]),
         [Retention(names[i], *by_deck[i]) for i in sorted(by_deck, key=lambda i: names[i])],
         mastery(rows, recall, scheduler.desired_retention),
