@@ -252,7 +252,19 @@ def progress(col: Any, deck: str | None = None, now: datetime | None = None,
     scheduler = col.conf.scheduler
     today = day.day_of(now)
     deck_ids, names = scope(col, deck)
-    days = stats.daily_activity(col, today - timedelta(days=HEATMAP_DAYS - 1), today, day, deck_ids)
+    # The year of daily activity is read on a second connection while the card figures are computed.
+    days_later = stats.daily_activity_later(col, today - timedelta(days=HEATMAP_DAYS - 1), today, day, deck_ids)
+    ids = list(names)
+    rows = card_stats.card_rows(col.db, ids)
+    recall = card_stats.recall(rows, scheduler, now)
+    interval = card_stats.intervals(rows, day, max(INTERVAL_EDGES[-1], MATURE_DAYS))
+    with_memory = [r for r in rows if r.stability is not None and r.state != CardState.New]
+    period_start = day.start_of(today - timedelta(days=period_days - 1))
+    by_deck = stats.review_retention_by_deck(col, period_start, list(names))
+    calib = calibration(col, deck, since=period_start, until=now) if with_calibration else Calibration([])
+    forecast = card_stats.forecast(col.db, ids, today, day, FORECAST_DAYS)
+    counts = card_counts(col.db, ids, interval, rows)
+    days = days_later()
     run = streak(days)
     first = days[0].day
     while run >= len(days) and run > 0:                        # the streak is older than the heatmap
@@ -267,18 +279,9 @@ def progress(col: Any, deck: str | None = None, now: datetime | None = None,
     start, end = day.start_of(today), day.start_of(today + timedelta(days=1))
     today_stats = Today(stats.cards_studied(col, start, end, deck_ids), t.total, t.time_ms,
                         t.again / t.total if t.total else None, run)
-
-    ids = list(names)
-    rows = card_stats.card_rows(col.db, ids)
-    recall = card_stats.recall(rows, scheduler, now)
-    interval = card_stats.intervals(rows, day, max(INTERVAL_EDGES[-1], MATURE_DAYS))
-    with_memory = [r for r in rows if r.stability is not None and r.state != CardState.New]
-    period_start = day.start_of(today - timedelta(days=period_days - 1))
-    by_deck = stats.review_retention_by_deck(col, period_start, list(names))
-    calib = calibration(col, deck, since=period_start, until=now) if with_calibration else Calibration([])
     return Progress(
         deck, today, period_days, scheduler.desired_retention, today_stats, days,
-        card_stats.forecast(col.db, ids, today, day, FORECAST_DAYS), card_counts(col.db, ids, interval, rows),
+        forecast, counts,
         histogram([interval[r.id] for r in rows if r.state == CardState.Review], INTERVAL_EDGES, ""),
         histogram([r.stability or 0.0 for r in with_memory], INTERVAL_EDGES, ""),
         histogram([r.difficulty or 1.0 for r in with_memory], DIFFICULTY_EDGES, "", start=1),

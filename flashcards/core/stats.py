@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -158,6 +160,32 @@ def daily_activity(source: Any, first: date, last: date, learner_day: LearnerDay
     with db.read() as conn:
         rows = [conn.execute(sql, (bounds[i], bounds[i + 1])).fetchone() for i in range(len(dates))]
     return [DayActivity(d, *(v or 0 for v in row)) for d, row in zip(dates, rows)]
+
+
+def daily_activity_later(source: Any, first: date, last: date, learner_day: LearnerDay,
+                         deck_ids: list[int] | None = None) -> Callable[[], list[DayActivity]]:
+    """:func:`daily_activity` computed meanwhile on a thread of its own, through a read-only
+    connection of its own (SQLite runs without holding Python's GIL, so the caller's Python
+    work goes on in parallel); call the result to wait for the days. A collection that is not a
+    file on disk is read at once, on the caller's connection."""
+    db = _storage(source)
+    path = Path(db.path) if str(db.path) else None
+    if path is None or not path.is_file():
+        days = daily_activity(db, first, last, learner_day, deck_ids)
+        return lambda: days
+
+    def work() -> list[DayActivity]:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout = 5000")
+            return daily_activity(conn, first, last, learner_day, deck_ids)
+        finally:
+            conn.close()
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="daily-activity")
+    future = pool.submit(work)
+    pool.shutdown(wait=False)          # the thread ends with its one task
+    return future.result
 
 
 def cards_studied(source: Any, start: datetime, end: datetime, deck_ids: list[int] | None = None) -> int:
