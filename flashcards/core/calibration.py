@@ -14,11 +14,14 @@ each, and :class:`Calibration` says how many cards it covers (the replay costs ~
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from . import study_queue
+from .card_stats import card_rows
 from .clock import ensure_aware, to_ms
 from .evaluate import Prediction, replay
 from .models import Rating
@@ -70,14 +73,19 @@ def sample_rows(col: Any, deck: str | None, since: datetime | None, until: datet
     rows, the cards they cover and the cards answered in the period."""
     lo = to_ms(ensure_aware(since)) if since is not None else 0
     hi = to_ms(ensure_aware(until)) if until is not None else 2**62
-    wanted = {c.id for c in col.sched.cards(deck)} if deck else None
+    wanted = None
+    if deck:        # the ids of the deck's cards (as col.sched.cards(deck), without building cards)
+        decks = [d.id for d in study_queue.subtree(col.decks.row(deck)) if d.id]
+        wanted = {r.id for r in card_rows(col.db, decks)}
     with col.db.read() as conn:
         ids = [r[0] for r in conn.execute("SELECT DISTINCT card_id FROM revlog WHERE time >= ? AND time < ?",
                                           (lo, hi)) if wanted is None or r[0] in wanted]
-        ids.sort(key=lambda i: ((i * _HASH) % 2**32, i))
+        order = [((i * _HASH) % 2**32, i) for i in ids]    # taken in this order, lazily: a heap
+        heapq.heapify(order)
         chosen: list[int] = []
         total = 0
-        for card_id in ids:
+        while order:
+            card_id = heapq.heappop(order)[1]
             n = conn.execute("SELECT count(*) FROM revlog WHERE card_id = ? AND time < ?", (card_id, hi)).fetchone()[0]
             if chosen and total + n > budget:
                 break

@@ -162,4 +162,14 @@ CREATE TABLE sync_values (
 );
 """
 
-MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4}
+# v5: statistics over large review logs (core/stats.py). The per-day aggregates read only this
+# index, never the table: time first (the range), then every column they group or filter by.
+# It replaces revlog_time (same leading column), so an answer still writes two revlog indexes
+# besides revlog_uid, each entry a few bytes longer. Dropped first, so that the new index takes
+# the freed pages (a new file keeps no free page, as before).
+_V5 = """
+DROP INDEX revlog_time;
+CREATE INDEX revlog_stats ON revlog (time, state_before, rating, duration_ms, card_id);
+"""
+
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5}

@@ -9,16 +9,17 @@ intervals and stability in days; times in ms; recall as a probability 0..1 from 
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from . import stats, study_queue
+from . import card_stats, stats, study_queue
 from .calibration import Calibration, CalibrationBin, calibration
-from .cardstore import sched_of
 from .clock import ensure_aware
-from .models import Card, CardState
+from .models import CardState
 
 HEATMAP_DAYS = 365            # the calendar heatmap: the past year, today included
 PERIODS = {"1 month": 30, "3 months": 91, "1 year": 365}    # periods the window offers (days)
@@ -166,10 +167,7 @@ def histogram(values: Sequence[float], edges: Sequence[float], unit: str, start:
     """Counts of ``values`` in the buckets [start, e0), [e0, e1), …, [e_last, ∞)."""
     counts = [0] * (len(edges) + 1)
     for v in values:
-        i = 0
-        while i < len(edges) and v >= edges[i]:
-            i += 1
-        counts[i] += 1
+        counts[bisect.bisect_right(edges, v)] += 1       # the number of edges <= v
     labels = _bucket_labels(edges, unit)
     if start:
         labels[0] = f"{start:g}–{edges[0]}" + (f" {unit}" if unit else "")
@@ -189,40 +187,12 @@ def streak(days: Sequence[stats.DayActivity]) -> int:
     return n
 
 
-def card_counts(cards: Sequence[Card], col_day: Any) -> CardCounts:
-    """Cards by stage; ``col_day`` is the collection's :class:`LearnerDay`."""
-    c = {"new": 0, "learning": 0, "young": 0, "mature": 0, "suspended": 0, "leeches": 0}
-    for card in cards:
-        c["leeches"] += card.leech
-        if card.suspended:
-            c["suspended"] += 1
-        elif card.state == CardState.New:
-            c["new"] += 1
-        elif card.state in (CardState.Learning, CardState.Relearning):
-            c["learning"] += 1
-        else:
-            c["mature" if interval_days(card, col_day) >= MATURE_DAYS else "young"] += 1
-    return CardCounts(**c)
-
-
-def interval_days(card: Card, day: Any) -> int:
-    """A review card's current interval: learner days from its last review to its due day."""
-    if card.due is None or card.last_review is None:
-        return 0
-    return max(0, (day.day_of(card.due) - day.day_of(card.last_review)).days)
-
-
-def forecast(cards: Sequence[Card], today: date, day: Any, days: int = FORECAST_DAYS) -> list[int]:
-    """Cards due on each of ``days`` learner days from ``today`` (overdue ones count today);
-    suspended and new cards are not due."""
-    out = [0] * days
-    for card in cards:
-        if card.suspended or card.state == CardState.New or card.due is None:
-            continue
-        i = max(0, (day.day_of(card.due) - today).days)
-        if i < days:
-            out[i] += 1
-    return out
+def card_counts(db: Any, deck_ids: Sequence[int], interval: dict[int, int],
+                rows: Sequence[card_stats.CardRow]) -> CardCounts:
+    """Cards by stage; ``interval``: {card id: current interval} of the review cards (days)."""
+    c = card_stats.count_sql(db, deck_ids)
+    mature = sum(interval[r.id] >= MATURE_DAYS for r in rows if r.state == CardState.Review and not r.suspended)
+    return CardCounts(c["new"], c["learning"], c["review"] - mature, mature, c["suspended"], c["leeches"])
 
 
 # ---------------------------------------------------------------------------- the whole
@@ -233,11 +203,11 @@ def scope(col: Any, deck: str | None) -> tuple[list[int] | None, dict[int, str]]
     return (None if deck is None else [d.id for d in rows]), {d.id: d.name for d in rows}
 
 
-def mastery(cards: Sequence[Card], recall: dict[int, float], target: float) -> list[Mastery]:
+def mastery(rows: Sequence[card_stats.CardRow], recall: dict[int, float], target: float) -> list[Mastery]:
     """Per deck holding cards: cards, studied, average recall now, share at or above ``target``."""
-    by_deck: dict[str, list[Card]] = {}
-    for card in cards:
-        by_deck.setdefault(card.deck, []).append(card)
+    by_deck: dict[str, list[card_stats.CardRow]] = {}
+    for row in rows:
+        by_deck.setdefault(row.deck, []).append(row)
     out = []
     for name in sorted(by_deck):
         group = by_deck[name]
@@ -247,14 +217,17 @@ def mastery(cards: Sequence[Card], recall: dict[int, float], target: float) -> l
     return out
 
 
-def weakest(cards: Sequence[Card], recall: dict[int, float], target: float,
-            count: int = WEAKEST_COUNT) -> list[WeakCard]:
+def weakest(col: Any, rows: Sequence[card_stats.CardRow], recall: dict[int, float], target: float,
+            now: datetime, count: int = WEAKEST_COUNT) -> list[WeakCard]:
     """Studied cards that are leeches, were forgotten or are predicted below ``target``: leeches
-    first, then most lapses, then lowest predicted recall."""
-    studied = [c for c in cards if c.state != CardState.New and (c.leech or c.lapses or recall[c.id] < target)]
-    studied.sort(key=lambda c: (not c.leech, -c.lapses, recall[c.id], c.id))
-    return [WeakCard(c.id, c.deck, c.question(), c.lapses, recall[c.id], c.leech, c.suspended)
-            for c in studied[:count]]
+    first, then most lapses, then lowest predicted recall. Only these are read as cards."""
+    studied = [c for c in rows if c.state != CardState.New and (c.leech or c.lapses or recall[c.id] < target)]
+    out = []
+    for r in heapq.nsmallest(count, studied, key=lambda c: (not c.leech, -c.lapses, recall[c.id], c.id)):
+        card = col.sched.card(r.id, now=now)
+        out.append(WeakCard(r.id, r.deck, card.question(), r.lapses, recall[r.id], bool(r.leech),
+                            bool(r.suspended)))
+    return out
 
 
 def weekly_retention(days: Sequence[stats.DayActivity]) -> list[Retention]:
@@ -279,7 +252,19 @@ def progress(col: Any, deck: str | None = None, now: datetime | None = None,
     scheduler = col.conf.scheduler
     today = day.day_of(now)
     deck_ids, names = scope(col, deck)
-    days = stats.daily_activity(col, today - timedelta(days=HEATMAP_DAYS - 1), today, day, deck_ids)
+    # The year of daily activity is read on a second connection while the card figures are computed.
+    days_later = stats.daily_activity_later(col, today - timedelta(days=HEATMAP_DAYS - 1), today, day, deck_ids)
+    ids = list(names)
+    rows = card_stats.card_rows(col.db, ids)
+    recall = card_stats.recall(rows, scheduler, now)
+    interval = card_stats.intervals(rows, day, max(INTERVAL_EDGES[-1], MATURE_DAYS))
+    with_memory = [r for r in rows if r.stability is not None and r.state != CardState.New]
+    period_start = day.start_of(today - timedelta(days=period_days - 1))
+    by_deck = stats.review_retention_by_deck(col, period_start, list(names))
+    calib = calibration(col, deck, since=period_start, until=now) if with_calibration else Calibration([])
+    forecast = card_stats.forecast(col.db, ids, today, day, FORECAST_DAYS)
+    counts = card_counts(col.db, ids, interval, rows)
+    days = days_later()
     run = streak(days)
     first = days[0].day
     while run >= len(days) and run > 0:                        # the streak is older than the heatmap
@@ -294,23 +279,15 @@ def progress(col: Any, deck: str | None = None, now: datetime | None = None,
     start, end = day.start_of(today), day.start_of(today + timedelta(days=1))
     today_stats = Today(stats.cards_studied(col, start, end, deck_ids), t.total, t.time_ms,
                         t.again / t.total if t.total else None, run)
-
-    cards = col.sched.cards(deck, now=now)
-    recall = {c.id: scheduler.retrievability(sched_of(c), now) for c in cards}
-    reviewed = [c for c in cards if c.state == CardState.Review]
-    with_memory = [c for c in cards if c.stability is not None and c.state != CardState.New]
-    period_start = day.start_of(today - timedelta(days=period_days - 1))
-    by_deck = stats.review_retention_by_deck(col, period_start, list(names))
-    calib = calibration(col, deck, since=period_start, until=now) if with_calibration else Calibration([])
     return Progress(
         deck, today, period_days, scheduler.desired_retention, today_stats, days,
-        forecast(cards, today, day), card_counts(cards, day),
-        histogram([interval_days(c, day) for c in reviewed], INTERVAL_EDGES, ""),
-        histogram([c.stability or 0.0 for c in with_memory], INTERVAL_EDGES, ""),
-        histogram([c.difficulty or 1.0 for c in with_memory], DIFFICULTY_EDGES, "", start=1),
+        forecast, counts,
+        histogram([interval[r.id] for r in rows if r.state == CardState.Review], INTERVAL_EDGES, ""),
+        histogram([r.stability or 0.0 for r in with_memory], INTERVAL_EDGES, ""),
+        histogram([r.difficulty or 1.0 for r in with_memory], DIFFICULTY_EDGES, "", start=1),
         weekly_retention(days[-7 * -(-period_days // 7):]),
         [Retention(names[i], *by_deck[i]) for i in sorted(by_deck, key=lambda i: names[i])],
-        mastery(cards, recall, scheduler.desired_retention),
-        weakest(cards, recall, scheduler.desired_retention),
+        mastery(rows, recall, scheduler.desired_retention),
+        weakest(col, rows, recall, scheduler.desired_retention, now),
         calib.bins, calib.cards, calib.answered,
     )

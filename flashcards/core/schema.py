@@ -21,7 +21,7 @@ from .migrations import MIGRATIONS
 if TYPE_CHECKING:
     from .backup import BackupInfo
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 

@@ -8,10 +8,11 @@ row to group it, while these range scans read the rows in index order and sort n
 
 from __future__ import annotations
 
-import bisect
 import json
 import sqlite3
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -53,8 +54,9 @@ class ReviewStats:
     total: DayReviews = DayReviews(None)
 
 
-_DAY_SQL = ("SELECT count(*), sum(rating = 1), sum(rating = 2), sum(rating = 3), sum(rating = 4), "
-            "sum(duration_ms) FROM revlog WHERE time >= ? AND time < ?")
+_DAY_SQL = ("SELECT count(*), count(*) FILTER (WHERE rating = 1), count(*) FILTER (WHERE rating = 2), "
+            "count(*) FILTER (WHERE rating = 3), count(*) FILTER (WHERE rating = 4), sum(duration_ms) "
+            "FROM revlog WHERE time >= ? AND time < ?")
 
 
 def review_stats(source: Any, days: int = 30, now: datetime | None = None,
@@ -100,7 +102,6 @@ def _learner_day(db: Storage) -> LearnerDay:
 
 
 # --------------------------------------------------------------------------- activity per day
-SLOT_MS = 15 * 60 * 1000      # every UTC offset is a whole number of quarter hours
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,20 @@ class DayActivity:
         return self.learning + self.review + self.relearning
 
 
-_SLOT_SQL = ("SELECT r.time / {slot} AS slot, sum(r.state_before <= 1), sum(r.state_before = 2), "
-             "sum(r.state_before = 3), sum(r.rating = 1), sum(r.state_before = 2 AND r.rating = 1), "
-             "sum(r.duration_ms) FROM revlog r {join} WHERE r.time >= ? AND r.time < ? GROUP BY slot")
+# One learner day's answers; read from the covering index revlog_stats alone (schema v5).
+# ``count(*) FILTER`` is about twice as fast in SQLite as ``sum(condition)``.
+_ACTIVITY_SQL = ("SELECT count(*) FILTER (WHERE r.state_before <= 1), count(*) FILTER (WHERE r.state_before = 2), "
+                 "count(*) FILTER (WHERE r.state_before = 3), count(*) FILTER (WHERE r.rating = 1), "
+                 "count(*) FILTER (WHERE r.state_before = 2 AND r.rating = 1), sum(r.duration_ms) "
+                 "FROM revlog r WHERE r.time >= ? AND r.time < ?{deck}")
+
+
+def _deck_filter(deck_ids: list[int] | None) -> str:
+    """A condition on ``r.card_id`` for a query over ``revlog r`` (the ``+`` keeps SQLite on the
+    time index instead of looking up every card's reviews)."""
+    if deck_ids is None:
+        return ""
+    return f" AND +r.card_id IN (SELECT id FROM cards WHERE deck_id IN ({','.join(str(int(i)) for i in deck_ids)}))"
 
 
 def _deck_join(deck_ids: list[int] | None) -> str:
@@ -137,23 +149,43 @@ def daily_activity(source: Any, first: date, last: date, learner_day: LearnerDay
     """One :class:`DayActivity` per learner day from ``first`` to ``last`` (both included),
     zeros included; ``deck_ids``: only the answers of cards in these decks (None: all).
 
-    One grouped query by quarter hour (so the review log is read once, in index order); the
-    quarter hours are then assigned to learner days in Python (DST-safe)."""
+    One aggregate query per day over its range of the covering index ``revlog_stats`` (a single
+    ``GROUP BY`` over the period is slower: SQLite sorts every row to group it); the day
+    boundaries come from :class:`LearnerDay` (DST-safe)."""
     db = _storage(source)
     dates = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    starts = [to_ms(learner_day.start_of(d)) for d in dates]
-    end = to_ms(learner_day.start_of(last + timedelta(days=1)))
-    sums = [[0] * 6 for _ in dates]
-    if dates:
-        sql = _SLOT_SQL.format(slot=SLOT_MS, join=_deck_join(deck_ids))
-        with db.read() as conn:
-            rows = conn.execute(sql, (starts[0], end)).fetchall()
-        for row in rows:
-            i = bisect.bisect_right(starts, row[0] * SLOT_MS) - 1
-            target = sums[max(0, i)]
-            for k in range(6):
-                target[k] += row[k + 1] or 0
-    return [DayActivity(d, *s) for d, s in zip(dates, sums)]
+    bounds = [to_ms(learner_day.start_of(d)) for d in dates]
+    bounds.append(to_ms(learner_day.start_of(last + timedelta(days=1))))
+    sql = _ACTIVITY_SQL.format(deck=_deck_filter(deck_ids))
+    with db.read() as conn:
+        rows = [conn.execute(sql, (bounds[i], bounds[i + 1])).fetchone() for i in range(len(dates))]
+    return [DayActivity(d, *(v or 0 for v in row)) for d, row in zip(dates, rows)]
+
+
+def daily_activity_later(source: Any, first: date, last: date, learner_day: LearnerDay,
+                         deck_ids: list[int] | None = None) -> Callable[[], list[DayActivity]]:
+    """:func:`daily_activity` computed meanwhile on a thread of its own, through a read-only
+    connection of its own (SQLite runs without holding Python's GIL, so the caller's Python
+    work goes on in parallel); call the result to wait for the days. A collection that is not a
+    file on disk is read at once, on the caller's connection."""
+    db = _storage(source)
+    path = Path(db.path) if str(db.path) else None
+    if path is None or not path.is_file():
+        days = daily_activity(db, first, last, learner_day, deck_ids)
+        return lambda: days
+
+    def work() -> list[DayActivity]:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout = 5000")
+            return daily_activity(conn, first, last, learner_day, deck_ids)
+        finally:
+            conn.close()
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="daily-activity")
+    future = pool.submit(work)
+    pool.shutdown(wait=False)          # the thread ends with its one task
+    return future.result
 
 
 def cards_studied(source: Any, start: datetime, end: datetime, deck_ids: list[int] | None = None) -> int:
@@ -167,8 +199,12 @@ def cards_studied(source: Any, start: datetime, end: datetime, deck_ids: list[in
 def review_retention_by_deck(source: Any, since: datetime, deck_ids: list[int]) -> dict[int, tuple[int, int]]:
     """{deck id: (review-state answers, Agains among them)} since ``since`` (UTC)."""
     db = _storage(source)
-    sql = (f"SELECT c.deck_id, count(*), sum(r.rating = 1) FROM revlog r {_deck_join(deck_ids)} "
-           "WHERE r.time >= ? AND r.state_before = 2 GROUP BY c.deck_id")
+    # The period's rows from the covering index revlog_stats, then each one's card by its id (the
+    # ``+`` keeps SQLite from reading every card's reviews through revlog_card and the table).
+    ids = ",".join(str(int(i)) for i in deck_ids)
+    sql = ("SELECT c.deck_id, count(*), count(*) FILTER (WHERE r.rating = 1) FROM revlog r "
+           f"JOIN cards c ON c.id = +r.card_id WHERE r.time >= ? AND r.state_before = 2 AND c.deck_id IN ({ids}) "
+           "GROUP BY c.deck_id")
     with db.read() as conn:
         return {r[0]: (r[1], r[2] or 0) for r in conn.execute(sql, (to_ms(since),))}
 
