@@ -91,6 +91,7 @@ def bars(title: str, categories: Sequence[str], sets: Sequence[tuple[str, str, S
     cat_axis = QBarCategoryAxis()
     cat_axis.append([chart_text(c) for c in categories] or [""])
     cat_axis.setLabelsVisible(len(categories) <= max_labels)
+    cat_axis.setTruncateLabels(False)            # "Causes", "180–365": shown whole, never "…"
     value_axis = QValueAxis()
     top = max([sum(s[2][i] for s in sets) if stacked else max((s[2][i] for s in sets), default=0)
                for i in range(len(categories))] + [1.0])

@@ -155,7 +155,7 @@ class StatsWindow(QDialog):
         self._views: dict[str, tuple[int, int, int]] = {
             "reviews": (2, 0, 1), "time": (2, 1, 1), "forecast": (3, 0, 1), "counts": (3, 1, 1),
             "intervals": (4, 0, 1), "stability": (4, 1, 1), "difficulty": (5, 0, 1), "calibration": (5, 1, 1),
-            "retention_week": (6, 0, 1), "retention_deck": (6, 1, 1), "mastery": (7, 0, 2)}
+            "retention_week": (6, 0, 2), "retention_deck": (7, 0, 2), "mastery": (8, 0, 2)}   # deck names need the width
         self._chart_views: dict[str, QWidget] = {}
         weak = QWidget()
         wl = QVBoxLayout(weak)
@@ -169,7 +169,7 @@ class StatsWindow(QDialog):
         self.study_button.setAccessibleName("Study the weakest cards' deck now")
         self.study_button.clicked.connect(self._study_weakest)
         wl.addWidget(self.study_button, 0, Qt.AlignmentFlag.AlignRight)
-        g.addWidget(weak, 8, 0, 1, 2)
+        g.addWidget(weak, 9, 0, 1, 2)
 
     def _place(self, key: str, chart: QChart, height: int = 220) -> None:
         self.charts[key] = chart
@@ -217,9 +217,11 @@ class StatsWindow(QDialog):
         self._place("counts", charts.pie("Cards", [("New", c.new, "learning"), ("Learning", c.learning, "relearning"),
                                                    ("Young", c.young, "two"), ("Mature", c.mature, "review"),
                                                    ("Suspended", c.suspended, "grey")]))
-        for key, title, buckets in (("intervals", "Intervals (days)", p.intervals), ("stability", "Stability (days)", p.stability),
+        for key, title, buckets in (("intervals", "Intervals (days; each bar from its label up)", p.intervals),
+                                    ("stability", "Stability (days; each bar from its label up)", p.stability),
                                     ("difficulty", "Difficulty", p.difficulty)):
-            self._place(key, charts.bars(title, [b.label for b in buckets], [("Cards", "one", [b.count for b in buckets])]))
+            labels = [b.label.split("–")[0] for b in buckets]      # "30–60" → "30": fits a narrow bar
+            self._place(key, charts.bars(title, labels, [("Cards", "one", [b.count for b in buckets])]))
         self._place("calibration", charts.calibration(
             calibration_title(p), [(b.predicted, b.actual) for b in p.calibration]))
         weeks = p.retention_by_week
@@ -227,7 +229,9 @@ class StatsWindow(QDialog):
                                                   [("Retention", "review", [w.share or 0 for w in weeks])],
                                                   maximum=1.0))
         decks = p.retention_by_deck
-        self._place("retention_deck", charts.bars("True retention by deck", [r.label for r in decks],
+        short = [r.label.rsplit("::", 1)[-1] for r in decks]
+        names = short if len(set(short)) == len(short) else [r.label for r in decks]   # unique categories
+        self._place("retention_deck", charts.bars("True retention by deck", names,
                                                   [("Retention", "review", [r.share or 0 for r in decks])],
                                                   horizontal=True, maximum=1.0), max(160, 40 + 28 * len(decks)))
         m = p.mastery
