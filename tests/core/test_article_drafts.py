@@ -26,22 +26,7 @@ from flashcards.core.deckspec import DeckValidationError
 from flashcards.core.interop import InteropError
 from flashcards.core.interop.detect import detect, import_paths
 
-ARTICLE = """Knee Pain
-
-Knee pain is a common complaint that affects people of all ages.
-
-Causes of Knee Pain:
-
-  1. Osteoarthritis: Wear and tear of the cartilage inside the knee joint over many years.
-  2. Meniscus Tear: A torn cartilage cushion after a sudden twisting movement of the knee.
-  3. Patellar Tendinitis: Inflammation of the tendon below the kneecap from repeated jumping.
-
-Treatment of Knee Pain:
-
-  1. Rest: Avoiding activities that load the painful knee for several days.
-  2. Physiotherapy: Exercises that strengthen the thigh muscles around the knee joint.
-  3. Ice Packs: Cold applied for fifteen minutes to reduce swelling after activity.
-"""
+ARTICLE = (Path(__file__).parents[1] / "fixtures" / "knee-pain.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture
