@@ -56,6 +56,14 @@ def card_from_row(r: Any, today: str) -> Card:
                 buried=r["buried_day"] is not None and r["buried_day"] >= today, leech=bool(r["leech"]))
 
 
+def answered_card(card: Card, after: SchedState, due_ms: int | None, now_ms: int, leech: bool,
+                  suspended: bool) -> Card:
+    """``card`` as stored after an answer left it in ``after`` at ``now_ms`` (times as stored: ms)."""
+    return Card(card.id, card.key, card.deck, card.type, card.ord, card.front, card.back, card.text, card.items,
+                card.tags, card.source_line, CardState(after.state), after.step, after.stability, after.difficulty,
+                from_ms(due_ms), from_ms(now_ms), after.reps, after.lapses, suspended, card.buried, leech)
+
+
 def sched_to_json(st: SchedState, extra: dict[str, Any]) -> str:
     """The review log's ``before`` column: a card's scheduling state as JSON (times in ms UTC)."""
     return json.dumps({"state": int(st.state), "step": st.step, "stability": st.stability,

@@ -7,7 +7,7 @@ functions take aware datetimes and return UTC ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -46,6 +46,8 @@ class LearnerDay:
 
     hour: int = 4
     zone: str | None = None
+    # The last learner day looked up: [start UTC, end UTC, day] (a lookup inside it is two compares).
+    _last: list = field(default_factory=list, compare=False, repr=False, hash=False)
 
     def _tz(self) -> tzinfo | None:
         return ZoneInfo(self.zone) if self.zone else None
@@ -56,7 +58,14 @@ class LearnerDay:
 
     def day_of(self, moment: datetime) -> date:
         """The learner day (a calendar date) that ``moment`` belongs to."""
-        return (self.local(moment) - timedelta(hours=self.hour)).date()
+        last = self._last
+        if last and last[0] <= moment < last[1]:
+            return last[2]
+        day = (self.local(moment) - timedelta(hours=self.hour)).date()
+        start, end = self.start_of(day), self.start_of(day + timedelta(days=1))
+        if start <= moment < end:       # (always, but for a day start that a DST change skips)
+            self._last[:] = [start, end, day]
+        return day
 
     def start_of(self, day: date) -> datetime:
         """The UTC moment learner day ``day`` starts (DST-safe: resolved in the local zone)."""
@@ -70,6 +79,9 @@ class LearnerDay:
     def bounds(self, moment: datetime) -> tuple[datetime, datetime]:
         """The UTC start and end of the learner day containing ``moment``."""
         day = self.day_of(moment)
+        last = self._last
+        if last and last[2] == day:
+            return last[0], last[1]
         return self.start_of(day), self.start_of(day + timedelta(days=1))
 
     def days_between(self, earlier: datetime, later: datetime) -> int:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import backup as backups
 from . import integrity, lock, opening, study_queue
+from .checkpoint import Checkpointer
 from .cardstore import CardStore
 from .changes import UndoStatus
 from .clock import LearnerDay, ensure_aware
@@ -72,6 +73,12 @@ class Collection:
         self._last_backup: datetime | None = None
         self._lock = threading.RLock()
         self.db = Storage(conn, path, self._lock, read_only)
+        # WAL checkpoints on a background thread, never inside an answer's COMMIT (checkpoint.py).
+        self._checkpointer: Checkpointer | None = None
+        if not read_only:
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
+            self._checkpointer = Checkpointer(path)
+            self.db.after_commit = self._checkpointer.committed
         undo = UndoStack()
         queue = study_queue.QueueCache()          # today's counts, patched by answers
         self.card_store = CardStore(self.db)
@@ -115,6 +122,10 @@ class Collection:
                     self.create_backup()
                 clean = True  # a failed backup (damage?) leaves the marker: full check next open
             finally:
+                if self._checkpointer is not None:     # its connection closes first: ours is the last
+                    self._checkpointer.close()         # and folds the WAL into the file
+                    self._checkpointer = None
+                    self.db.after_commit = None
                 try:
                     if not self.read_only:
                         self._conn.execute("PRAGMA optimize")

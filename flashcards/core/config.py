@@ -31,6 +31,8 @@ class ConfigManager:
         self._db = db
         self._undo_status = undo_status
         self._settings = self._stored_settings()
+        self._derived_for: Settings | None = None       # the settings _derived was made from
+        self._derived: tuple[LearnerDay, Scheduler, timedelta] | None = None
 
     def _stored_settings(self) -> Settings:
         raw = self.get(SETTINGS_KEY, {})
@@ -93,21 +95,28 @@ class ConfigManager:
                          study_queue=settings is not None, undo=self._undo_status())
 
     # ----------------------------------------------------------- derived values
+    def _values(self) -> tuple[LearnerDay, Scheduler, timedelta]:
+        """The learner day, scheduler and learn-ahead window of the current settings (made once
+        per settings: an answer reads them several times)."""
+        s = self._settings
+        if self._derived is None or self._derived_for is not s:
+            day = LearnerDay(s.day_start_hour, s.timezone)
+            scheduler = Scheduler(day, s.desired_retention, s.fuzz, tuple(s.fsrs_params) if s.fsrs_params else None)
+            self._derived_for, self._derived = s, (day, scheduler, timedelta(minutes=s.learn_ahead_minutes))
+        return self._derived
+
     @property
     def learner_day(self) -> LearnerDay:
-        return LearnerDay(self._settings.day_start_hour, self._settings.timezone)
+        return self._values()[0]
 
     @property
     def scheduler(self) -> Scheduler:
         """The pure FSRS scheduler with these settings."""
-        params = self._settings.fsrs_params
-        return Scheduler(self.learner_day, self._settings.desired_retention, self._settings.fuzz,
-                         tuple(params) if params else None)
+        return self._values()[1]
 
     def queue_times(self, now: datetime | None) -> QueueTimes:
         """The moments that decide what is due at ``now`` (None: the current time)."""
         now = ensure_aware(now)
-        day = self.learner_day
+        day, _, ahead = self._values()
         start, end = day.bounds(now)
-        return QueueTimes(now, start, end, day.day_of(now).isoformat(),
-                          timedelta(minutes=self._settings.learn_ahead_minutes))
+        return QueueTimes(now, start, end, day.day_of(now).isoformat(), ahead)

@@ -38,6 +38,8 @@ class DeckManager:
         self._conf = conf
         self._queue = queue
         self._undo_status = undo_status
+        # The last deck tree given out, its "All decks" row and its rows by name.
+        self._rows: tuple[list[DeckRow], DeckRow, dict[str, DeckRow]] | None = None
 
     # ------------------------------------------------------------------ reading
     def names(self) -> list[str]:
@@ -80,12 +82,15 @@ class DeckManager:
         """Deck ``name`` with its subtree; None: "All decks" (no cap of its own; each top-level
         deck's limit applies). Raises ``KeyError`` for an unknown deck."""
         roots = self.forest(version)
+        if self._rows is None or self._rows[0] is not roots:       # a new tree: index it
+            every = DeckRow(0, "", study_queue.NO_LIMIT, study_queue.NO_LIMIT, roots)
+            self._rows = (roots, every, {d.name: d for root in roots for d in study_queue.subtree(root)})
         if name is None:
-            return DeckRow(0, "", study_queue.NO_LIMIT, study_queue.NO_LIMIT, roots)
-        for deck in (d for root in roots for d in study_queue.subtree(root)):
-            if deck.name == name:
-                return deck
-        raise KeyError(f"no deck named {name!r}")
+            return self._rows[1]
+        try:
+            return self._rows[2][name]
+        except KeyError:
+            raise KeyError(f"no deck named {name!r}") from None
 
     def tree(self, now: datetime | None = None) -> list[DeckNode]:
         """Top-level decks with their children, each with today's counts (like Anki's deck list)."""

@@ -24,6 +24,7 @@ from .study_queue import (
     QueueTimes,
     load_state,
     subtree,
+    subtree_ids,
 )
 
 
@@ -63,10 +64,30 @@ class Limits:
 
     @classmethod
     def walk(cls, deck: DeckRow, qs: QueueState) -> Limits:
+        """Both kinds in one pass over the subtree, children before their parents (as
+        :func:`_walk` does for one kind)."""
         new_left: dict[int, int] = {}
         review_left: dict[int, int] = {}
-        new, new_done = _walk(deck, qs.new, qs.new_done, "new", new_left, qs.extra_new)
-        review, review_done = _walk(deck, qs.review, qs.review_done, "review", review_left, qs.extra_review)
+        sums: dict[int, tuple[int, int, int, int]] = {}       # deck id -> available and done, per kind
+        new_of, new_done_of, review_of, review_done_of = qs.new, qs.new_done, qs.review, qs.review_done
+        extra_new, extra_review = qs.extra_new, qs.extra_review
+        for d in reversed(subtree(deck)):
+            i = d.id
+            new, new_done = new_of.get(i, 0), new_done_of.get(i, 0)
+            review, review_done = review_of.get(i, 0), review_done_of.get(i, 0)
+            for child in d.children:
+                n, nd, r, rd = sums[child.id]
+                new += n
+                new_done += nd
+                review += r
+                review_done += rd
+            left_new = d.new_limit + extra_new.get(i, 0) - new_done
+            left_review = d.review_limit + extra_review.get(i, 0) - review_done
+            left_new = new_left[i] = left_new if left_new > 0 else 0
+            left_review = review_left[i] = left_review if left_review > 0 else 0
+            sums[i] = (left_new if left_new < new else new, new_done,
+                       left_review if left_review < review else review, review_done)
+        new, new_done, review, review_done = sums[deck.id]
         return cls(new, new_done, review, review_done, new_left, review_left)
 
 
@@ -147,7 +168,7 @@ def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dic
     return best[-1] if best else None
 
 
-def _first_learning(learning: list[tuple[int, int, int]], deck_ids: set[int], until_ms: int) -> int | None:
+def _first_learning(learning: list[tuple[int, int, int]], deck_ids: frozenset[int], until_ms: int) -> int | None:
     """The learning card due first (by due, then id) among ``deck_ids``, due by ``until_ms``
     (``learning``: each deck's first, from :func:`load_learning`)."""
     best = min(((due, card) for deck_id, due, card in learning if due <= until_ms and deck_id in deck_ids),
@@ -167,7 +188,7 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
     """
     params = times.sql
     qs = state or load_state(conn, times, bury_siblings, cache)
-    every = {d.id for d in subtree(deck)}
+    every = subtree_ids(deck)
     card = _first_learning(qs.learning_first, every, to_ms(times.now))
     if card is not None:
         return card

@@ -11,18 +11,18 @@ stored as ms UTC; durations in ms.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from . import queue_pick, study_queue
-from .cardstore import SCHED_COLUMNS, CardStore, sched_of
+from .cardstore import SCHED_COLUMNS, CardStore, answered_card, sched_of
 from .changes import OpChanges, UndoStatus
 from .clock import ensure_aware, from_ms, to_ms
 from .config import ConfigManager
 from .decks import DeckManager
-from .models import Card, CardState, Counts, Rating
-from .scheduling import Scheduler
+from .models import Card, Counts, Rating
+from .scheduling import Outcome, Scheduler
 from .storage import Storage
 from .study_queue import QueueCache, QueueTimes
 from .undo import UndoEntry, UndoResult, UndoStack
@@ -39,9 +39,16 @@ class QueuedCard:
     now: datetime = field(repr=False, compare=False, default_factory=lambda: ensure_aware(None))
 
     @cached_property
+    def outcomes(self) -> dict[Rating, Outcome]:
+        """What each rating would do to the card on ``now``'s learner day (no SQL); an answer
+        given this queued card on that day takes its rating's outcome from here, as Anki's
+        answer takes the next states computed with the queued card."""
+        return self.scheduler.outcomes(sched_of(self.card), self.now)
+
+    @cached_property
     def intervals(self) -> dict[Rating, timedelta]:
         """The interval each rating would give the card at ``now`` (no SQL)."""
-        return self.scheduler.preview(sched_of(self.card), self.now)
+        return {rating: outcome.wait for rating, outcome in self.outcomes.items()}
 
 
 @dataclass(frozen=True)
@@ -139,27 +146,32 @@ class SchedManager:
         return self._conf.scheduler.retrievability(st, ensure_aware(now))
 
     # ------------------------------------------------------------------ answers
-    def answer(self, card: Card | int, rating: Rating | int, now: datetime | None = None,
+    def answer(self, card: Card | int | QueuedCard, rating: Rating | int, now: datetime | None = None,
                duration_ms: int | None = None) -> AnswerResult:
         """Grade ``card``; the new state and the review-log row are committed on return.
 
-        Pass the :class:`Card` shown (not re-read unless it changed since) or an id.
+        Pass the :class:`Card` (or :class:`QueuedCard`) shown: it is not read again unless it
+        changed since. An id works too.
         """
-        return self._answer(card, Rating(int(rating)), ensure_aware(now), duration_ms)[0]
+        answered, changes, duration, _ = self._answer(card, Rating(int(rating)), ensure_aware(now), duration_ms)
+        return AnswerResult(answered, changes, duration)
 
-    def answer_and_next(self, card: Card | int, rating: Rating | int, deck: str | None = None,
+    def answer_and_next(self, card: Card | int | QueuedCard, rating: Rating | int, deck: str | None = None,
                         now: datetime | None = None, duration_ms: int | None = None) -> AnswerResult:
         """:meth:`answer`, then the next card of ``deck`` (None: all decks), the counts and the
         next card's button intervals, in one call."""
         now = ensure_aware(now)
-        result, version = self._answer(card, Rating(int(rating)), now, duration_ms)
+        answered, changes, duration, version = self._answer(card, Rating(int(rating)), now, duration_ms)
         queued, counts = self._queued(deck, self._conf.queue_times(now), version)
-        return replace(result, next=queued, counts=counts)
+        return AnswerResult(answered, changes, duration, queued, counts)
 
-    def _answer(self, card: Card | int, rating: Rating, now: datetime,
-                duration_ms: int | None) -> tuple[AnswerResult, tuple[int, int]]:
-        s, day = self._conf.settings, self._conf.learner_day
-        today = day.day_of(now).isoformat()
+    def _answer(self, shown: Card | int | QueuedCard, rating: Rating, now: datetime,
+                duration_ms: int | None) -> tuple[Card, OpChanges, int, tuple[int, int]]:
+        s, day, scheduler = self._conf.settings, self._conf.learner_day, self._conf.scheduler
+        today_date = day.day_of(now)
+        today = today_date.isoformat()
+        queued = shown if isinstance(shown, QueuedCard) else None
+        card = queued.card if queued is not None else shown
         card_id = card if isinstance(card, int) else card.id
         with self._db.lock:
             with self._db.write() as conn:
@@ -172,7 +184,9 @@ class SchedManager:
                     stored = self._store.remembered(card_id)
                     assert stored is not None
                     before = sched_of(card)
-                    after = self._conf.scheduler.answer(before, rating, now, card_id)
+                    outcome = self._outcome_shown(queued, card, rating, scheduler, today_date)
+                    after = scheduler.place(before, rating, outcome or scheduler.outcome(before, rating, now), now,
+                                            card_id)
                     rule = self._leech_rule(card.deck, version) if after.lapses > before.lapses else None
                     leech = card.leech or (rule is not None and after.lapses >= rule[0])
                     if self._store.write_answer(conn, card_id, stored, after, now, leech):
@@ -184,8 +198,9 @@ class SchedManager:
                 elapsed = day.days_between(before.last_review, now) if before.last_review else 0
                 revlog_id = self._store.log_review(conn, card_id, now, rating, duration, before, after, elapsed,
                                                    card.leech)
-                share_after = self._queue.share_after_answer(
-                    share_before, card_id, int(before.state), int(after.state), to_ms(after.due) if after.due else None)
+                due_ms = to_ms(after.due) if after.due else None
+                share_after = self._queue.share_after_answer(share_before, card_id, int(before.state),
+                                                             int(after.state), due_ms)
                 undo_columns = {c: stored[c] for c in SCHED_COLUMNS}
                 suspend = leech and not card.leech and rule is not None and rule[1] == "suspend"
                 if suspend:                                       # a new leech: suspended (rare, one card)
@@ -195,25 +210,30 @@ class SchedManager:
                 self._queue.invalidate()
             else:
                 self._queue.patch(version, version_after, share_before, share_after,
-                                  (card_id, (stored["state"], stored["due"]),
-                                   (int(after.state), to_ms(after.due) if after.due else None)))
+                                  (card_id, (stored["state"], stored["due"]), (int(after.state), due_ms)))
         self._undo.push(UndoEntry("answer", {card_id: undo_columns}, revlog_id))
-        answered = replace(card, state=CardState(after.state), step=after.step, stability=after.stability,
-                           difficulty=after.difficulty, due=from_ms(to_ms(after.due)) if after.due else None,
-                           last_review=from_ms(to_ms(now)), reps=after.reps, lapses=after.lapses, leech=leech,
-                           suspended=card.suspended or suspend)
+        answered = answered_card(card, after, due_ms, to_ms(now), leech, card.suspended or suspend)
         changes = OpChanges("answer", (card_id,), card=True, study_queue=True, undo=self._undo.status())
-        return AnswerResult(answered, changes, duration), version_after
+        return answered, changes, duration, version_after
+
+    @staticmethod
+    def _outcome_shown(queued: QueuedCard | None, card: Card, rating: Rating, scheduler: Scheduler,
+                       today: date) -> Outcome | None:
+        """The rating's outcome already computed for the queued card shown (its buttons), if it
+        still applies: same card as stored, same settings, same learner day; else None."""
+        if queued is None or queued.card is not card or queued.scheduler is not scheduler \
+                or "outcomes" not in queued.__dict__ or scheduler.day.day_of(queued.now) != today:
+            return None
+        return queued.outcomes[rating]
 
     def _leech_rule(self, deck: str, version: tuple[int, int]) -> tuple[int, str]:
-        """Deck ``deck``'s leech threshold (lapses) and action, from the cached deck forest (no
+        """Deck ``deck``'s leech threshold (lapses) and action, from the cached deck tree (no
         SQL while only answers are written; the card's own deck's options apply)."""
-        for root in self._decks.forest(version):
-            for row in study_queue.subtree(root):
-                if row.name == deck:
-                    o = row.options
-                    return (o.leech_lapses or self._conf.settings.leech_lapses, o.leech_action)
-        return self._conf.settings.leech_lapses, "suspend"
+        try:
+            o = self._decks.row(deck, version).options
+        except KeyError:
+            return self._conf.settings.leech_lapses, "suspend"
+        return (o.leech_lapses or self._conf.settings.leech_lapses, o.leech_action)
 
     # ------------------------------------------------------- bury and suspend
     def bury(self, card_ids: int | Iterable[int], now: datetime | None = None) -> OpChanges:

@@ -50,6 +50,22 @@ class SchedState:
     lapses: int = 0
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What one rating does to a card before fuzz: the next state and the wait until it is due
+    (a learning step exactly; a review ``review_days`` whole learner days, else 0)."""
+
+    state: CardState
+    step: int | None
+    stability: float
+    difficulty: float
+    wait: timedelta
+    review_days: int
+
+
+_DAY = timedelta(days=1)
+
+
 @lru_cache(maxsize=16)
 def _fsrs_scheduler(desired_retention: float, parameters: tuple[float, ...]) -> fsrs.Scheduler:
     return fsrs.Scheduler(parameters=parameters, desired_retention=desired_retention,
@@ -113,35 +129,48 @@ class Scheduler:
         return fsrs.Card(card_id=0, state=fsrs.State(int(st.state)), step=st.step, stability=st.stability,
                          difficulty=st.difficulty, due=st.due or now, last_review=virtual_last)
 
+    def outcome(self, st: SchedState, rating: Rating, now: datetime) -> Outcome:
+        """What ``rating`` at ``now`` (UTC) does to ``st``, before fuzz. The same for every
+        moment of ``now``'s learner day: FSRS sees whole learner days elapsed."""
+        card, _ = self._fsrs().review_card(self._fsrs_card(st, now), fsrs.Rating(int(rating)), now)
+        return self._outcome(card, now)
+
+    def outcomes(self, st: SchedState, now: datetime) -> dict[Rating, Outcome]:
+        """:meth:`outcome` of each rating (what the answer buttons offer), from one FSRS card."""
+        scheduler, card = self._fsrs(), self._fsrs_card(st, now)
+        return {rating: self._outcome(scheduler.review_card(card, fsrs.Rating(int(rating)), now)[0], now)
+                for rating in Rating}
+
+    @staticmethod
+    def _outcome(card: fsrs.Card, now: datetime) -> Outcome:
+        state = CardState(int(card.state))
+        if state == CardState.Review:
+            days = max(1, round((card.due - now) / _DAY))
+            return Outcome(state, card.step, card.stability, card.difficulty, timedelta(days=days), days)
+        return Outcome(state, card.step, card.stability, card.difficulty, card.due - now, 0)
+
+    def place(self, st: SchedState, rating: Rating, outcome: Outcome, now: datetime, card_id: int = 0) -> SchedState:
+        """The state after answering ``rating`` at ``now`` with ``outcome`` (from :meth:`outcome`
+        on the same learner day): a review's interval fuzzed (seeded from ``card_id`` and the
+        review count) and due at the start of its learner day, a learning step due from ``now``."""
+        if outcome.state == CardState.Review:
+            days = fuzzed_days(outcome.review_days, card_id + st.reps) if self.fuzz else outcome.review_days
+            due = self.day.start_of(self.day.day_of(now) + timedelta(days=days))
+        else:
+            due = now + outcome.wait
+        lapse = st.state == CardState.Review and rating == Rating.Again
+        return SchedState(outcome.state, outcome.step, outcome.stability, outcome.difficulty, due, now,
+                          st.reps + 1, st.lapses + (1 if lapse else 0))
+
     def answer(self, st: SchedState, rating: Rating, now: datetime, card_id: int = 0) -> SchedState:
         """The state after answering ``rating`` at ``now`` (UTC); the fuzz is seeded from
         ``card_id`` and the card's review count."""
-        card, _ = self._fsrs().review_card(self._fsrs_card(st, now), fsrs.Rating(int(rating)), now)
-        state = CardState(int(card.state))
-        due = card.due
-        if state == CardState.Review:
-            interval_days = max(1, round((card.due - now) / timedelta(days=1)))
-            if self.fuzz:
-                interval_days = fuzzed_days(interval_days, card_id + st.reps)
-            due = self.day.start_of(self.day.day_of(now) + timedelta(days=interval_days))
-        lapse = st.state == CardState.Review and rating == Rating.Again
-        return SchedState(state=state, step=card.step, stability=card.stability,
-                          difficulty=card.difficulty, due=due, last_review=now,
-                          reps=st.reps + 1, lapses=st.lapses + (1 if lapse else 0))
+        return self.place(st, rating, self.outcome(st, rating, now), now, card_id)
 
     def preview(self, st: SchedState, now: datetime) -> dict[Rating, timedelta]:
         """The interval each rating would give, without fuzz (for the answer buttons): whole
-        learner days for a review, the step for learning. The same arithmetic as :meth:`answer`
-        (a review is due at the start of the learner day ``interval`` days on), done once."""
-        scheduler, card = self._fsrs(), self._fsrs_card(st, now)
-        out: dict[Rating, timedelta] = {}
-        for rating in Rating:
-            nxt, _ = scheduler.review_card(card, fsrs.Rating(int(rating)), now)
-            if int(nxt.state) == CardState.Review:
-                out[rating] = timedelta(days=max(1, round((nxt.due - now) / timedelta(days=1))))
-            else:
-                out[rating] = nxt.due - now
-        return out
+        learner days for a review, the step for learning. The same arithmetic as :meth:`answer`."""
+        return {rating: o.wait for rating, o in self.outcomes(st, now).items()}
 
     def retrievability(self, st: SchedState, now: datetime) -> float:
         """Predicted probability of recall at ``now`` from the time actually elapsed since the

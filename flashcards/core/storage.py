@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,6 +22,8 @@ class Storage:
         self.path = path
         self.lock = lock
         self.read_only = read_only
+        #: Called after each commit of :meth:`write` (the collection's checkpointer; None: nothing).
+        self.after_commit: Callable[[], None] | None = None
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -46,3 +48,5 @@ class Storage:
                     self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+        if self.after_commit is not None:
+            self.after_commit()

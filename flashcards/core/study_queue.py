@@ -24,7 +24,7 @@ import json
 import sqlite3
 from bisect import bisect_right, insort
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from .clock import to_ms
@@ -44,6 +44,10 @@ class DeckRow:
     review_limit: int
     children: list[DeckRow] = field(default_factory=list)
     options: DeckOptions = field(default_factory=DeckOptions)    # leech rule, exam date, … (cached)
+    # The deck and its descendants, parents before children (made once: a row is not changed
+    # after the deck tree is built; a change of decks builds a new tree).
+    _subtree: list[DeckRow] | None = field(default=None, repr=False, compare=False)
+    _subtree_ids: frozenset[int] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -102,12 +106,22 @@ _NOTE_SHARE = (f"SELECT c.id, c.deck_id, ({ACTIVE}), ({ACTIVE} AND {IS_NEW}), ({
 
 
 def subtree(root: DeckRow) -> list[DeckRow]:
-    out, stack = [], [root]
-    while stack:
-        deck = stack.pop()
-        out.append(deck)
-        stack.extend(deck.children)
-    return out
+    """``root`` and every deck under it, each deck before its children (do not change the list)."""
+    if root._subtree is None:
+        out, stack = [], [root]
+        while stack:
+            deck = stack.pop()
+            out.append(deck)
+            stack.extend(deck.children)
+        root._subtree = out
+    return root._subtree
+
+
+def subtree_ids(root: DeckRow) -> frozenset[int]:
+    """The ids of :func:`subtree`."""
+    if root._subtree_ids is None:
+        root._subtree_ids = frozenset(d.id for d in subtree(root))
+    return root._subtree_ids
 
 
 @dataclass
@@ -181,7 +195,8 @@ def load_state(conn: sqlite3.Connection, times: QueueTimes, bury_siblings: bool,
     daily = (cache.daily(conn, times, bury_siblings, version) if cache
              else _load_daily(conn, times.sql, bury_siblings))
     learning, first = cache.learning(conn, times) if cache else load_learning(conn, times)
-    return replace(daily, learning=learning, learning_first=first)
+    return QueueState(daily.new, learning, daily.review, daily.new_done, daily.review_done, daily.answered,
+                      first, daily.extra_new, daily.extra_review)
 
 
 class QueueCache:
