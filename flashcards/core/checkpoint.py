@@ -10,6 +10,10 @@ after :data:`CHECKPOINT_EVERY_COMMITS` commits, or once the WAL file has grown b
 :data:`WAL_LIMIT_BYTES` (a large import), a ``PASSIVE`` checkpoint runs beside the next answers
 (it never blocks a writer, and SQLite releases the GIL while it copies). The next write after a
 complete checkpoint starts the WAL over from its beginning, so it stays about that size.
+A checkpoint that runs while commits go on cannot finish (new pages arrive as it copies), so
+under a steady stream of writes with no pause (a replay, a benchmark) the WAL would keep
+growing: SQLite's own checkpoint stays on as a backstop at :data:`BACKSTOP_PAGES`; it then
+copies only what the thread has not (a few pages and one ``fsync``) and lets the WAL start over.
 Nothing changes for durability: an answer is in the WAL when ``COMMIT`` returns.
 """
 
@@ -24,6 +28,8 @@ from pathlib import Path
 WAL_LIMIT_BYTES = 1000 * 4096
 #: Commits between checkpoints (an answer writes about 8 pages: about SQLite's 1,000 pages).
 CHECKPOINT_EVERY_COMMITS = 128
+#: WAL pages at which a commit checkpoints by itself (SQLite's ``wal_autocheckpoint``).
+BACKSTOP_PAGES = 4000
 #: Commits between two looks at the WAL file's size.
 _STAT_EVERY = 16
 

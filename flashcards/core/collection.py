@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import backup as backups
 from . import integrity, lock, opening, study_queue
+from . import checkpoint
 from .checkpoint import Checkpointer
 from .cardstore import CardStore
 from .changes import UndoStatus
@@ -76,7 +77,7 @@ class Collection:
         # WAL checkpoints on a background thread, never inside an answer's COMMIT (checkpoint.py).
         self._checkpointer: Checkpointer | None = None
         if not read_only:
-            conn.execute("PRAGMA wal_autocheckpoint = 0")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {checkpoint.BACKSTOP_PAGES}")
             self._checkpointer = Checkpointer(path)
             self.db.after_commit = self._checkpointer.committed
         undo = UndoStack()

@@ -1,9 +1,9 @@
-"""FSRS-6 scheduling through the ``fsrs`` package, counted in learner days.
+"""FSRS-6 scheduling, counted in learner days.
 
-``fsrs`` measures elapsed time in whole 24 h periods; Anki and we count learner days (a review
-20 hours later on the next day is one day later). We hand ``fsrs`` a last-review moment exactly
-that many days back, so its arithmetic sees learner days, and we put review-state cards due at
-the start of their learner day.
+The arithmetic of one review is :mod:`.fsrs_math` (checked against the ``fsrs`` package, which
+also gives the default weights and validates weights). ``fsrs`` itself measures elapsed time in
+whole 24 h periods; Anki and we count learner days (a review 20 hours later on the next day is
+one day later), and we put review-state cards due at the start of their learner day.
 
 Predictions of recall (:meth:`Scheduler.retrievability`) are different: they use the time that
 actually elapsed, in fractional days, so a card reviewed two hours ago is not predicted as
@@ -26,6 +26,7 @@ import fsrs
 from fsrs.scheduler import FUZZ_RANGES
 
 from .clock import LearnerDay
+from .fsrs_math import Fsrs6, Outcome
 from .models import CardState, Rating
 
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
@@ -50,24 +51,15 @@ class SchedState:
     lapses: int = 0
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What one rating does to a card before fuzz: the next state and the wait until it is due
-    (a learning step exactly; a review ``review_days`` whole learner days, else 0)."""
-
-    state: CardState
-    step: int | None
-    stability: float
-    difficulty: float
-    wait: timedelta
-    review_days: int
-
-
-_DAY = timedelta(days=1)
+@lru_cache(maxsize=16)
+def _fsrs_math(desired_retention: float, parameters: tuple[float, ...]) -> Fsrs6:
+    return Fsrs6(parameters, desired_retention, [s.total_seconds() for s in LEARNING_STEPS],
+                 [s.total_seconds() for s in RELEARNING_STEPS], MAX_INTERVAL_DAYS)
 
 
 @lru_cache(maxsize=16)
 def _fsrs_scheduler(desired_retention: float, parameters: tuple[float, ...]) -> fsrs.Scheduler:
+    """The reference implementation with these settings (it validates weights)."""
     return fsrs.Scheduler(parameters=parameters, desired_retention=desired_retention,
                           learning_steps=LEARNING_STEPS, relearning_steps=RELEARNING_STEPS,
                           maximum_interval=MAX_INTERVAL_DAYS, enable_fuzzing=False)
@@ -116,38 +108,23 @@ class Scheduler:
     def weights(self) -> tuple[float, ...]:
         return self.parameters or DEFAULT_PARAMETERS
 
-    def _fsrs(self) -> fsrs.Scheduler:
-        return _fsrs_scheduler(self.desired_retention, self.weights)
-
-    def _fsrs_card(self, st: SchedState, now: datetime) -> fsrs.Card:
-        # An explicit card_id: without one, fsrs.Card() sleeps 1 ms to make its default id unique.
+    def _elapsed(self, st: SchedState, now: datetime) -> int | None:
+        """Whole learner days since the last review (None: never reviewed)."""
         if st.state == CardState.New or st.last_review is None:
-            return fsrs.Card(card_id=0, state=fsrs.State.Learning, step=0, due=now)
-        days = self.day.days_between(st.last_review, now)
-        # A moment exactly `days` whole days back: fsrs then counts `days` elapsed days.
-        virtual_last = now - timedelta(days=days) if days else min(st.last_review, now)
-        return fsrs.Card(card_id=0, state=fsrs.State(int(st.state)), step=st.step, stability=st.stability,
-                         difficulty=st.difficulty, due=st.due or now, last_review=virtual_last)
+            return None
+        return self.day.days_between(st.last_review, now)
 
     def outcome(self, st: SchedState, rating: Rating, now: datetime) -> Outcome:
         """What ``rating`` at ``now`` (UTC) does to ``st``, before fuzz. The same for every
-        moment of ``now``'s learner day: FSRS sees whole learner days elapsed."""
-        card, _ = self._fsrs().review_card(self._fsrs_card(st, now), fsrs.Rating(int(rating)), now)
-        return self._outcome(card, now)
+        moment of ``now``'s learner day: FSRS counts whole learner days elapsed."""
+        return _fsrs_math(self.desired_retention, self.weights).outcome(
+            st.state, st.step, st.stability, st.difficulty, self._elapsed(st, now), rating)
 
     def outcomes(self, st: SchedState, now: datetime) -> dict[Rating, Outcome]:
-        """:meth:`outcome` of each rating (what the answer buttons offer), from one FSRS card."""
-        scheduler, card = self._fsrs(), self._fsrs_card(st, now)
-        return {rating: self._outcome(scheduler.review_card(card, fsrs.Rating(int(rating)), now)[0], now)
+        """:meth:`outcome` of each rating (what the answer buttons offer)."""
+        math6, elapsed = _fsrs_math(self.desired_retention, self.weights), self._elapsed(st, now)
+        return {rating: math6.outcome(st.state, st.step, st.stability, st.difficulty, elapsed, rating)
                 for rating in Rating}
-
-    @staticmethod
-    def _outcome(card: fsrs.Card, now: datetime) -> Outcome:
-        state = CardState(int(card.state))
-        if state == CardState.Review:
-            days = max(1, round((card.due - now) / _DAY))
-            return Outcome(state, card.step, card.stability, card.difficulty, timedelta(days=days), days)
-        return Outcome(state, card.step, card.stability, card.difficulty, card.due - now, 0)
 
     def place(self, st: SchedState, rating: Rating, outcome: Outcome, now: datetime, card_id: int = 0) -> SchedState:
         """The state after answering ``rating`` at ``now`` with ``outcome`` (from :meth:`outcome`
@@ -159,7 +136,7 @@ class Scheduler:
         else:
             due = now + outcome.wait
         lapse = st.state == CardState.Review and rating == Rating.Again
-        return SchedState(outcome.state, outcome.step, outcome.stability, outcome.difficulty, due, now,
+        return SchedState(CardState(outcome.state), outcome.step, outcome.stability, outcome.difficulty, due, now,
                           st.reps + 1, st.lapses + (1 if lapse else 0))
 
     def answer(self, st: SchedState, rating: Rating, now: datetime, card_id: int = 0) -> SchedState:
