@@ -8,8 +8,8 @@ inside the caller's transaction (see :meth:`Storage.write`).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -19,11 +19,12 @@ from .models import Card, CardState, Rating, ReviewEntry
 from .scheduling import SchedState
 from .storage import Storage
 
-CARD_SELECT = (
-    "SELECT c.id, c.key, c.ord, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, "
+CARD_COLUMNS = (
+    "c.id, c.key, c.ord, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, "
     "c.reps, c.lapses, c.suspended, c.buried_day, c.leech, n.type, n.front, n.back, n.text, n.items, "
-    "n.tags, n.source_line, d.name AS deck FROM cards c JOIN notes n ON n.id = c.note_id "
-    "JOIN decks d ON d.id = c.deck_id")
+    "n.tags, n.source_line, d.name AS deck")
+CARD_FROM = "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id"
+CARD_SELECT = f"SELECT {CARD_COLUMNS} {CARD_FROM}"
 # What an answer overwrites (and its undo puts back), as stored.
 SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "leech")
 _MEMO_SIZE = 64
@@ -45,15 +46,23 @@ def sched_of(card: Card) -> SchedState:
                       card.reps, card.lapses)
 
 
+def _json_tuple(text: str) -> tuple:
+    return () if text == "[]" else tuple(json.loads(text))
+
+
 def card_from_row(r: Any, today: str) -> Card:
     """A :class:`Card` from a :data:`CARD_SELECT` row; ``today`` (ISO learner day) decides ``buried``."""
-    return Card(id=r["id"], key=r["key"], deck=r["deck"], type=r["type"], ord=r["ord"],
-                front=r["front"], back=r["back"], text=r["text"], items=tuple(json.loads(r["items"])),
-                tags=tuple(json.loads(r["tags"])), source_line=r["source_line"],
-                state=CardState(r["state"]), step=r["step"], stability=r["stability"],
-                difficulty=r["difficulty"], due=from_ms(r["due"]), last_review=from_ms(r["last_review"]),
-                reps=r["reps"], lapses=r["lapses"], suspended=bool(r["suspended"]),
-                buried=r["buried_day"] is not None and r["buried_day"] >= today, leech=bool(r["leech"]))
+    (card_id, key, ord_, state, step, stability, difficulty, due, last_review, reps, lapses, suspended, buried_day,
+     leech, type_, front, back, text, items, tags, source_line, deck) = r
+    return Card(card_id, key, deck, type_, ord_, front, back, text, _json_tuple(items), _json_tuple(tags),
+                source_line, CardState(state), step, stability, difficulty, from_ms(due), from_ms(last_review),
+                reps, lapses, bool(suspended), buried_day is not None and buried_day >= today, bool(leech))
+
+
+def _sched_columns(r: Any) -> dict[str, Any]:
+    """:data:`SCHED_COLUMNS` of a :data:`CARD_SELECT` row, by name."""
+    return {"state": r[3], "step": r[4], "stability": r[5], "difficulty": r[6], "due": r[7], "last_review": r[8],
+            "reps": r[9], "lapses": r[10], "leech": r[13]}
 
 
 def answered_card(card: Card, after: SchedState, due_ms: int | None, now_ms: int, leech: bool,
@@ -83,10 +92,10 @@ class CardStore:
         self._db = db
         self._stored: dict[int, dict[str, Any]] = {}     # card id -> SCHED_COLUMNS as last read
 
-    def _remember(self, row: Any) -> None:
+    def _remember(self, card_id: int, columns: dict[str, Any]) -> None:
         if len(self._stored) >= _MEMO_SIZE:
             self._stored.clear()
-        self._stored[row["id"]] = {c: row[c] for c in SCHED_COLUMNS}
+        self._stored[card_id] = columns
 
     # ------------------------------------------------------------------- reading
     def get(self, card_id: int, today: str) -> Card:
@@ -95,7 +104,12 @@ class CardStore:
             row = conn.execute(CARD_SELECT + " WHERE c.id = ?", (card_id,)).fetchone()
         if row is None:
             raise KeyError(f"no card with id {card_id}")
-        self._remember(row)
+        self._remember(card_id, _sched_columns(row))
+        return card_from_row(row, today)
+
+    def from_row(self, row: Any, today: str) -> Card:
+        """A card from a :data:`CARD_COLUMNS` row read by the caller (the study queue's read-ahead)."""
+        self._remember(row[0], _sched_columns(row))
         return card_from_row(row, today)
 
     def in_decks(self, deck_ids: Iterable[int], today: str) -> list[Card]:
@@ -111,7 +125,7 @@ class CardStore:
         row = conn.execute("SELECT * FROM cards WHERE id = ?", (card_id,)).fetchone()
         if row is None:
             raise KeyError(f"no card with id {card_id}")
-        self._remember(row)
+        self._remember(card_id, {c: row[c] for c in SCHED_COLUMNS})
         return dict(row)
 
     def get_in(self, conn: sqlite3.Connection, card_id: int) -> Card:
@@ -155,7 +169,7 @@ class CardStore:
             "INSERT INTO revlog (uid, device, card_id, time, rating, duration_ms, state_before, state_after, "
             "stability, difficulty, due, elapsed_days, before) VALUES (?, (SELECT json_extract(value, '$') "
             "FROM config WHERE key = 'sync_device'),?,?,?,?,?,?,?,?,?,?,?)",
-            (uuid.uuid4().hex, card_id, to_ms(now), int(rating), duration_ms, int(before.state), int(after.state),
+            (os.urandom(16).hex(), card_id, to_ms(now), int(rating), duration_ms, int(before.state), int(after.state),
              after.stability, after.difficulty, to_ms(after.due) if after.due else None, elapsed_days,
              sched_to_json(before, {"leech": leech_before})))
         return int(cur.lastrowid or 0)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
+from .cardstore import CARD_COLUMNS, CARD_FROM
 from .clock import to_ms
 from .models import Counts
 from .study_queue import (
@@ -19,6 +21,7 @@ from .study_queue import (
     IS_REVIEW_DUE,
     SIBLING_FREE,
     DeckRow,
+    Head,
     QueueCache,
     QueueState,
     QueueTimes,
@@ -140,32 +143,36 @@ def eligible_decks(deck: DeckRow, done: dict[int, int], kind: str,
     return out
 
 
+#: Cards read ahead per deck and kind: the next answers take their card from here, no SQL.
+HEAD_ROWS = 8
 _ORDER = {"new": "c.position", "review": "c.due, c.position"}
-_HEAD_SQL = {(kind, sibling): f"SELECT {order}, c.id FROM cards c WHERE c.deck_id = :deck AND {ACTIVE} AND "
-             f"{IS_NEW if kind == 'new' else IS_REVIEW_DUE}{' AND ' + SIBLING_FREE if sibling else ''} "
-             f"ORDER BY {order} LIMIT 1"
+_KEY_LENGTH = {"new": 2, "review": 3}          # the order columns and the card id, then CARD_COLUMNS
+_HEAD_SQL = {(kind, sibling): f"SELECT {order}, c.id, {CARD_COLUMNS} {CARD_FROM} WHERE c.deck_id = :deck AND "
+             f"{ACTIVE} AND {IS_NEW if kind == 'new' else IS_REVIEW_DUE}"
+             f"{' AND ' + SIBLING_FREE if sibling else ''} ORDER BY {order} LIMIT {HEAD_ROWS}"
              for kind, order in _ORDER.items() for sibling in (False, True)}
 
 
 def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dict[str, object],
-           sibling: bool, heads: dict[tuple[str, int], tuple | None]) -> int | None:
-    """The first new or review card among ``deck_ids``.
+           sibling: bool, heads: dict[tuple[str, int], list[Head]]) -> Head | None:
+    """The first new or review card among ``deck_ids``, as ``(order key ending in the card id,
+    its CARD_COLUMNS row)``.
 
-    Each deck's index yields its own first card (``ORDER BY ... LIMIT 1`` along an index needs
-    no sort) and the best of those wins; ``heads`` remembers each deck's first card. (One query
-    over all the decks would sort all their cards.)
+    Each deck's index yields its own first cards (``ORDER BY ... LIMIT`` along an index needs
+    no sort) and the best of those wins; ``heads`` keeps each deck's next :data:`HEAD_ROWS`
+    cards in order (an answer removes its card; an empty list is read again). One query over
+    all the decks would sort all their cards.
     """
-    sql = _HEAD_SQL[kind, sibling]
-    best: tuple | None = None
+    best: Head | None = None
     for deck_id in deck_ids:
-        if (kind, deck_id) in heads:
-            head = heads[kind, deck_id]
-        else:
-            row = conn.execute(sql, {**params, "deck": deck_id}).fetchone()
-            head = heads[kind, deck_id] = tuple(row) if row else None
-        if head is not None and (best is None or head < best):
-            best = head
-    return best[-1] if best else None
+        queue = heads.get((kind, deck_id))
+        if queue is None:
+            k = _KEY_LENGTH[kind]
+            rows = conn.execute(_HEAD_SQL[kind, sibling], {**params, "deck": deck_id}).fetchall()
+            queue = heads[kind, deck_id] = [(tuple(r[:k]), r[k:]) for r in rows]
+        if queue and (best is None or queue[0][0] < best[0]):
+            best = queue[0]
+    return best
 
 
 def _first_learning(learning: list[tuple[int, int, int]], deck_ids: frozenset[int], until_ms: int) -> int | None:
@@ -178,8 +185,9 @@ def _first_learning(learning: list[tuple[int, int, int]], deck_ids: frozenset[in
 
 def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_siblings: bool,
               cache: QueueCache | None = None, state: QueueState | None = None,
-              limits: Limits | None = None) -> int | None:
-    """The id of the card to show next, or None when nothing is due now.
+              limits: Limits | None = None) -> tuple[int, Any | None] | None:
+    """The id of the card to show next and, if it was read ahead, its :data:`CARD_COLUMNS` row
+    (None: a learning card, to be read); None when nothing is due now.
 
     Order: learning cards due now; then reviews and new cards in the studied deck's order
     (``deck.options.order``, see :func:`new_turn`: mixed evenly by default); then learning cards due
@@ -189,26 +197,28 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
     params = times.sql
     qs = state or load_state(conn, times, bury_siblings, cache)
     every = subtree_ids(deck)
-    card = _first_learning(qs.learning_first, every, to_ms(times.now))
-    if card is not None:
-        return card
+    learning = _first_learning(qs.learning_first, every, to_ms(times.now))
+    if learning is not None:
+        return learning, None
     lim = limits or Limits.walk(deck, qs)
     new, review, new_left, review_left = lim.new, lim.review, lim.new_left, lim.review_left
     new_first = new_turn(deck.options.order, lim.new_done, new, lim.review_done, review)
     order = ("new", "review") if new_first else ("review", "new")
-    heads = cache.heads if cache else {}
+    heads: dict[tuple[str, int], list[Head]] = cache.heads if cache else {}
     for kind in order:
+        head = None
         if kind == "review" and review:
             decks = [d for d in eligible_decks(deck, qs.review_done, "review", review_left, qs.extra_review)
                      if qs.review.get(d)]
-            card = _first(conn, "review", decks, params, bury_siblings, heads)
+            head = _first(conn, "review", decks, params, bury_siblings, heads)
         elif kind == "new" and new:
             decks = [d for d in eligible_decks(deck, qs.new_done, "new", new_left, qs.extra_new)
                      if qs.new.get(d)]
-            card = _first(conn, "new", decks, params, bury_siblings, heads)
-        if card is not None:
-            return card
-    return _first_learning(qs.learning_first, every, to_ms(times.now + times.learn_ahead))
+            head = _first(conn, "new", decks, params, bury_siblings, heads)
+        if head is not None:
+            return head[0][-1], head[1]
+    learning = _first_learning(qs.learning_first, every, to_ms(times.now + times.learn_ahead))
+    return None if learning is None else (learning, None)
 
 
 def next_due(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes) -> int | None:

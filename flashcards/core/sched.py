@@ -123,10 +123,11 @@ class SchedManager:
             qs = study_queue.load_state(conn, times, bury, self._queue, version)
             limits = queue_pick.Limits.walk(root, qs)            # one walk for the counts and the pick
             counts = queue_pick.counts_for(root, qs, limits)
-            card_id = queue_pick.pick_card(conn, root, times, bury, self._queue, qs, limits)
-            if card_id is None:
+            picked = queue_pick.pick_card(conn, root, times, bury, self._queue, qs, limits)
+            if picked is None:
                 return None, counts
-            card = self._store.get(card_id, times.today)
+            card_id, row = picked
+            card = self._store.get(card_id, times.today) if row is None else self._store.from_row(row, times.today)
         return QueuedCard(card, counts, self._conf.scheduler, times.now), counts
 
     def next_due_time(self, deck: str | None = None, now: datetime | None = None) -> datetime | None:

@@ -24,6 +24,7 @@ import json
 import sqlite3
 from bisect import bisect_right, insort
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -31,6 +32,8 @@ from .clock import to_ms
 from .deck_options import DeckOptions
 
 NO_LIMIT = 10**9
+#: A card read ahead by the queue: (order key ending in its id, its CARD_COLUMNS row).
+Head = tuple[tuple, Any]
 #: Config key of today's custom-study limit extensions: ``{deck id: {"day": ISO learner day,
 #: "new": extra new cards, "review": extra reviews}}`` (one learner day only; see custom_study.py).
 EXTEND_KEY = "custom_study.extend"
@@ -215,7 +218,7 @@ class QueueCache:
         self._version: tuple[int, int] = (-1, -1)
         self._forest: list[DeckRow] | None = None
         self._forest_key: tuple = ()
-        self.heads: dict[tuple[str, int], tuple | None] = {}     # (kind, deck id) -> its first card
+        self.heads: dict[tuple[str, int], list[Head]] = {}       # (kind, deck id) -> its next cards
         # deck id -> (due ms, card id) of its active learning cards, sorted; valid with _state.
         self._learning: dict[int, list[tuple[int, int]]] | None = None
 
@@ -333,15 +336,31 @@ class QueueCache:
             return
         if learning is not None and not self._patch_learning(learning, before):
             self._learning = None
+        card_id = learning[0] if learning is not None else None
+        one_card = before is not None and len(before) == 1 and before[0][0] == card_id
         for deck_id in old_share.keys() | new_share.keys():
-            self.heads.pop(("new", deck_id), None)            # only this note's decks can change
-            self.heads.pop(("review", deck_id), None)
+            if one_card:           # an answer only takes its card out of the new and review queues
+                self._drop_head(deck_id, card_id)
+            else:                  # siblings may be buried: read this note's decks again
+                self.heads.pop(("new", deck_id), None)
+                self.heads.pop(("review", deck_id), None)
             old, new = old_share.get(deck_id, [0] * 5), new_share.get(deck_id, [0] * 5)
             for i, counts in enumerate((state.new, state.review, state.new_done, state.review_done)):
                 if new[i] != old[i]:
                     counts[deck_id] = counts.get(deck_id, 0) + new[i] - old[i]
             state.answered += new[4] - old[4]
         self._version = version_after
+
+    def _drop_head(self, deck_id: int, card_id: int | None) -> None:
+        """Take ``card_id`` out of ``deck_id``'s cards read ahead (an emptied list is read again)."""
+        for kind in ("new", "review"):
+            queue = self.heads.get((kind, deck_id))
+            if queue:
+                rest = [h for h in queue if h[0][-1] != card_id]
+                if not rest:
+                    del self.heads[kind, deck_id]
+                elif len(rest) != len(queue):
+                    self.heads[kind, deck_id] = rest
 
     def _patch_learning(self, change: tuple[int, tuple[int, int | None] | None, tuple[int, int | None] | None],
                         rows: list[list[int]] | None) -> bool:

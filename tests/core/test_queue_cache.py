@@ -28,7 +28,8 @@ def fresh(col: Collection, deck: str | None, now) -> tuple:
     finally:
         col.decks._queue = kept
     counts = queue_pick.counts_for(row, study_queue.load_state(conn, times, bury))
-    return counts, queue_pick.pick_card(conn, row, times, bury)
+    picked = queue_pick.pick_card(conn, row, times, bury)
+    return counts, (picked[0] if picked else None)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -69,6 +70,8 @@ def test_cached_queue_matches_a_fresh_computation(tmp_path_factory, actions, bur
                     counts, next_id = fresh(col, deck, now)
                     assert result.counts == counts
                     assert (result.next.card.id if result.next else None) == next_id
+                    if result.next:                            # a card read ahead is as stored now
+                        assert result.next.card == col.sched.card(next_id, now=now)
             elif action == "unhide":
                 (col.sched.unbury if n % 2 else col.sched.unsuspend)(ids[n % len(ids):][:3])
             elif action == "time":
@@ -90,3 +93,5 @@ def test_cached_queue_matches_a_fresh_computation(tmp_path_factory, actions, bur
             assert col.counts(deck, now=now) == counts
             card = col.next_card(deck, now=now)
             assert (card.id if card else None) == next_id
+            if card:
+                assert card == col.sched.card(card.id, now=now)
