@@ -25,6 +25,8 @@ CARD_COLUMNS = (
     "n.tags, n.source_line, d.name AS deck")
 CARD_FROM = "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id"
 CARD_SELECT = f"SELECT {CARD_COLUMNS} {CARD_FROM}"
+# What the study queue also wants of a card it gives out (see note_share.from_row), after CARD_COLUMNS.
+QUEUE_COLUMNS = f"{CARD_COLUMNS}, c.deck_id, c.retired, (SELECT count(*) FROM cards s WHERE s.note_id = c.note_id)"
 # What an answer overwrites (and its undo puts back), as stored.
 SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "leech")
 _MEMO_SIZE = 64
@@ -53,16 +55,21 @@ def _json_tuple(text: str) -> tuple:
 def card_from_row(r: Any, today: str) -> Card:
     """A :class:`Card` from a :data:`CARD_SELECT` row; ``today`` (ISO learner day) decides ``buried``."""
     (card_id, key, ord_, state, step, stability, difficulty, due, last_review, reps, lapses, suspended, buried_day,
-     leech, type_, front, back, text, items, tags, source_line, deck) = r
+     leech, type_, front, back, text, items, tags, source_line, deck, *_) = r
     return Card(card_id, key, deck, type_, ord_, front, back, text, _json_tuple(items), _json_tuple(tags),
                 source_line, CardState(state), step, stability, difficulty, from_ms(due), from_ms(last_review),
                 reps, lapses, bool(suspended), buried_day is not None and buried_day >= today, bool(leech))
 
 
-def _sched_columns(r: Any) -> dict[str, Any]:
-    """:data:`SCHED_COLUMNS` of a :data:`CARD_SELECT` row, by name."""
-    return {"state": r[3], "step": r[4], "stability": r[5], "difficulty": r[6], "due": r[7], "last_review": r[8],
-            "reps": r[9], "lapses": r[10], "leech": r[13]}
+def _sched_columns(r: Any, generation: int | None = None) -> dict[str, Any]:
+    """:data:`SCHED_COLUMNS` of a :data:`CARD_SELECT` row, by name; of a :data:`QUEUE_COLUMNS`
+    row also what the queue wants, and the queue's ``generation`` it was read under."""
+    out = {"state": r[3], "step": r[4], "stability": r[5], "difficulty": r[6], "due": r[7], "last_review": r[8],
+           "reps": r[9], "lapses": r[10], "leech": r[13]}
+    if generation is not None and len(r) > 22:
+        out.update(suspended=r[11], buried_day=r[12], deck_id=r[22], retired=r[23], note_cards=r[24],
+                   generation=generation)
+    return out
 
 
 def answered_card(card: Card, after: SchedState, due_ms: int | None, now_ms: int, leech: bool,
@@ -98,18 +105,21 @@ class CardStore:
         self._stored[card_id] = columns
 
     # ------------------------------------------------------------------- reading
-    def get(self, card_id: int, today: str) -> Card:
-        """One card; raises ``KeyError`` if there is none with that id."""
+    def get(self, card_id: int, today: str, generation: int | None = None) -> Card:
+        """One card; raises ``KeyError`` if there is none with that id. ``generation``: the
+        study queue's (see :meth:`from_row`), when the queue gives the card out."""
+        sql = CARD_SELECT if generation is None else f"SELECT {QUEUE_COLUMNS} {CARD_FROM}"
         with self._db.read() as conn:
-            row = conn.execute(CARD_SELECT + " WHERE c.id = ?", (card_id,)).fetchone()
+            row = conn.execute(sql + " WHERE c.id = ?", (card_id,)).fetchone()
         if row is None:
             raise KeyError(f"no card with id {card_id}")
-        self._remember(card_id, _sched_columns(row))
+        self._remember(card_id, _sched_columns(row, generation))
         return card_from_row(row, today)
 
-    def from_row(self, row: Any, today: str) -> Card:
-        """A card from a :data:`CARD_COLUMNS` row read by the caller (the study queue's read-ahead)."""
-        self._remember(row[0], _sched_columns(row))
+    def from_row(self, row: Any, today: str, generation: int) -> Card:
+        """A card from a :data:`QUEUE_COLUMNS` row the study queue read ahead under its
+        ``generation`` (remembered with the row, for the answer)."""
+        self._remember(row[0], _sched_columns(row, generation))
         return card_from_row(row, today)
 
     def in_decks(self, deck_ids: Iterable[int], today: str) -> list[Card]:

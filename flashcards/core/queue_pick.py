@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from .cardstore import CARD_COLUMNS, CARD_FROM
+from .cardstore import CARD_FROM, QUEUE_COLUMNS
 from .clock import to_ms
 from .models import Counts
 from .study_queue import (
@@ -146,8 +146,8 @@ def eligible_decks(deck: DeckRow, done: dict[int, int], kind: str,
 #: Cards read ahead per deck and kind: the next answers take their card from here, no SQL.
 HEAD_ROWS = 8
 _ORDER = {"new": "c.position", "review": "c.due, c.position"}
-_KEY_LENGTH = {"new": 2, "review": 3}          # the order columns and the card id, then CARD_COLUMNS
-_HEAD_SQL = {(kind, sibling): f"SELECT {order}, c.id, {CARD_COLUMNS} {CARD_FROM} WHERE c.deck_id = :deck AND "
+_KEY_LENGTH = {"new": 2, "review": 3}          # the order columns and the card id, then QUEUE_COLUMNS
+_HEAD_SQL = {(kind, sibling): f"SELECT {order}, c.id, {QUEUE_COLUMNS} {CARD_FROM} WHERE c.deck_id = :deck AND "
              f"{ACTIVE} AND {IS_NEW if kind == 'new' else IS_REVIEW_DUE}"
              f"{' AND ' + SIBLING_FREE if sibling else ''} ORDER BY {order} LIMIT {HEAD_ROWS}"
              for kind, order in _ORDER.items() for sibling in (False, True)}
@@ -156,7 +156,7 @@ _HEAD_SQL = {(kind, sibling): f"SELECT {order}, c.id, {CARD_COLUMNS} {CARD_FROM}
 def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dict[str, object],
            sibling: bool, heads: dict[tuple[str, int], list[Head]]) -> Head | None:
     """The first new or review card among ``deck_ids``, as ``(order key ending in the card id,
-    its CARD_COLUMNS row)``.
+    its QUEUE_COLUMNS row)``.
 
     Each deck's index yields its own first cards (``ORDER BY ... LIMIT`` along an index needs
     no sort) and the best of those wins; ``heads`` keeps each deck's next :data:`HEAD_ROWS`
@@ -186,7 +186,7 @@ def _first_learning(learning: list[tuple[int, int, int]], deck_ids: frozenset[in
 def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_siblings: bool,
               cache: QueueCache | None = None, state: QueueState | None = None,
               limits: Limits | None = None) -> tuple[int, Any | None] | None:
-    """The id of the card to show next and, if it was read ahead, its :data:`CARD_COLUMNS` row
+    """The id of the card to show next and, if it was read ahead, its :data:`QUEUE_COLUMNS` row
     (None: a learning card, to be read); None when nothing is due now.
 
     Order: learning cards due now; then reviews and new cards in the studied deck's order

@@ -127,7 +127,9 @@ class SchedManager:
             if picked is None:
                 return None, counts
             card_id, row = picked
-            card = self._store.get(card_id, times.today) if row is None else self._store.from_row(row, times.today)
+            generation = self._queue.generation
+            card = self._store.get(card_id, times.today, generation) if row is None \
+                else self._store.from_row(row, times.today, generation)
         return QueuedCard(card, counts, self._conf.scheduler, times.now), counts
 
     def next_due_time(self, deck: str | None = None, now: datetime | None = None) -> datetime | None:
@@ -180,7 +182,7 @@ class SchedManager:
                 stored = None if isinstance(card, int) else self._store.remembered(card_id)
                 if isinstance(card, int) or stored is None or (stored["reps"], stored["state"]) != (card.reps, card.state):
                     card = self._store.get(card_id, today)       # unknown or changed since: read it
-                share_before = self._queue.note_share(conn, card_id)
+                share_before = self._queue.note_share(conn, card_id, version, self._store.remembered(card_id))
                 for _attempt in range(2):
                     stored = self._store.remembered(card_id)
                     assert stored is not None

@@ -23,16 +23,30 @@ from __future__ import annotations
 import json
 import sqlite3
 from bisect import bisect_right, insort
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import datetime, timedelta
 
+from . import note_share
 from .clock import to_ms
 from .deck_options import DeckOptions
+from .queue_sql import (  # noqa: F401 - ACTIVE … IS_REVIEW_DUE: imported from here by other modules
+    ACTIVE,
+    ALL_LEARNING,
+    ANSWERED_TODAY,
+    DECK_COUNTS,
+    DONE_COUNTS,
+    HIDDEN_COUNTS,
+    IS_LEARNING_AHEAD,
+    IS_NEW,
+    IS_REVIEW_DUE,
+    LEARNING,
+    SIBLING_FREE,
+)
 
 NO_LIMIT = 10**9
-#: A card read ahead by the queue: (order key ending in its id, its CARD_COLUMNS row).
+#: A card read ahead by the queue: (order key ending in its id, its QUEUE_COLUMNS row).
 Head = tuple[tuple, Any]
 #: Config key of today's custom-study limit extensions: ``{deck id: {"day": ISO learner day,
 #: "new": extra new cards, "review": extra reviews}}`` (one learner day only; see custom_study.py).
@@ -67,45 +81,6 @@ class QueueTimes:
     def sql(self) -> dict[str, object]:
         return {"now": to_ms(self.now), "day_start": to_ms(self.day_start), "day_end": to_ms(self.day_end),
                 "today": self.today, "ahead": to_ms(self.now + self.learn_ahead)}
-
-
-# Conditions shared by counting and picking. Named parameters come from QueueTimes.sql. They
-# match the partial indexes cards_new and cards_due (see schema.py).
-ACTIVE = "c.retired = 0 AND c.suspended = 0 AND (c.buried_day IS NULL OR c.buried_day < :today)"
-SIBLING_FREE = ("NOT EXISTS (SELECT 1 FROM cards c2 JOIN revlog r ON r.card_id = c2.id "
-                "WHERE c2.note_id = c.note_id AND r.time >= :day_start)")
-IS_NEW = "c.state = 0"
-IS_REVIEW_DUE = "c.state = 2 AND c.due < :day_end"
-IS_LEARNING_AHEAD = "c.state IN (1, 3) AND c.due <= :ahead"
-
-# Per deck, each count is an index range (no GROUP BY sort). Sibling-hidden cards are found
-# from today's review log and subtracted.
-_DECK_COUNTS = (f"SELECT d.id, (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_NEW} AND {ACTIVE}), "
-                f"(SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_REVIEW_DUE} AND {ACTIVE}) "
-                "FROM decks d")
-# Per deck, the learning cards due within the learn-ahead window: how many, and the first of
-# them by (due, id). Each is an index range; one read serves the learning counts and picking.
-_FIRST_DUE = ("(SELECT min(c.due) FROM cards c WHERE c.deck_id = d.id AND c.state = {state} AND c.due <= :ahead "
-              f"AND {ACTIVE})")     # one state at a time: SQLite then reads min() off the index
-_LEARNING = ("WITH x AS MATERIALIZED (SELECT d.id AS id, "
-             f"(SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND {IS_LEARNING_AHEAD} AND {ACTIVE}) AS n, "
-             f"{_FIRST_DUE.format(state=1)} AS d1, {_FIRST_DUE.format(state=3)} AS d3 FROM decks d), "
-             "y AS MATERIALIZED (SELECT id, n, min(coalesce(d1, d3), coalesce(d3, d1)) AS due FROM x WHERE n > 0) "
-             "SELECT id, n, due, (SELECT min(c.id) FROM cards c WHERE c.deck_id = y.id AND c.state IN (1, 3) "
-             f"AND c.due = y.due AND {ACTIVE}) FROM y")
-# Every active learning card (few: learning is short), for QueueCache.learning.
-_ALL_LEARNING = f"SELECT c.deck_id, c.due, c.id FROM cards c WHERE c.state IN (1, 3) AND c.due IS NOT NULL AND {ACTIVE}"
-_HIDDEN_COUNTS = (f"SELECT c.deck_id, sum({IS_NEW}), sum({IS_REVIEW_DUE}) FROM cards c WHERE c.note_id IN "
-                  "(SELECT c2.note_id FROM revlog r JOIN cards c2 ON c2.id = r.card_id WHERE r.time >= :day_start) "
-                  f"AND {ACTIVE} GROUP BY c.deck_id")
-_DONE_COUNTS = ("SELECT c.deck_id, sum(r.state_before = 0), sum(r.state_before = 2), count(*) FROM revlog r "
-                "JOIN cards c ON c.id = r.card_id WHERE r.time >= :day_start GROUP BY c.deck_id")
-# The share of all of the above of one card's note, card by card.
-_NOTE_SHARE = (f"SELECT c.id, c.deck_id, ({ACTIVE}), ({ACTIVE} AND {IS_NEW}), ({ACTIVE} AND {IS_REVIEW_DUE}), "
-               "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start AND r.state_before = 0), "
-               "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start AND r.state_before = 2), "
-               "(SELECT count(*) FROM revlog r WHERE r.card_id = c.id AND r.time >= :day_start) "
-               "FROM cards c WHERE c.note_id = (SELECT note_id FROM cards WHERE id = :card)")
 
 
 def subtree(root: DeckRow) -> list[DeckRow]:
@@ -164,16 +139,16 @@ def _load_daily(conn: sqlite3.Connection, params: dict[str, object], bury_siblin
     """Everything but the learning counts: fixed for the day until something is written."""
     new: dict[int, int] = {}
     review: dict[int, int] = {}
-    for deck_id, n, r in conn.execute(_DECK_COUNTS, params):
+    for deck_id, n, r in conn.execute(DECK_COUNTS, params):
         new[deck_id], review[deck_id] = n, r
     new_done: dict[int, int] = {}
     review_done: dict[int, int] = {}
     answered = 0
-    for deck_id, n, r, total in conn.execute(_DONE_COUNTS, params):
+    for deck_id, n, r, total in conn.execute(DONE_COUNTS, params):
         new_done[deck_id], review_done[deck_id] = n or 0, r or 0
         answered += total
     if bury_siblings and answered:
-        for deck_id, hidden_new, hidden_review in conn.execute(_HIDDEN_COUNTS, params):
+        for deck_id, hidden_new, hidden_review in conn.execute(HIDDEN_COUNTS, params):
             new[deck_id] -= hidden_new or 0
             review[deck_id] -= hidden_review or 0
     extra_new, extra_review = _extensions(conn, str(params["today"]))
@@ -186,7 +161,7 @@ def load_learning(conn: sqlite3.Connection, times: QueueTimes) -> tuple[dict[int
     ``(deck id, due ms, card id)`` of each deck's first one (by due, then id)."""
     counts: dict[int, int] = {}
     first: list[tuple[int, int, int]] = []
-    for deck_id, n, due, card_id in conn.execute(_LEARNING, times.sql):
+    for deck_id, n, due, card_id in conn.execute(LEARNING, times.sql):
         counts[deck_id] = n
         first.append((deck_id, due, card_id))
     return counts, first
@@ -221,6 +196,10 @@ class QueueCache:
         self.heads: dict[tuple[str, int], list[Head]] = {}       # (kind, deck id) -> its next cards
         # deck id -> (due ms, card id) of its active learning cards, sorted; valid with _state.
         self._learning: dict[int, list[tuple[int, int]]] | None = None
+        self._answered: set[int] = set()        # cards answered today; valid with _state
+        #: Counts every load and drop of the state: a card row read under the same generation
+        #: (see :meth:`note_share`) is as current as the cache.
+        self.generation = 0
 
     @staticmethod
     def version(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -235,9 +214,11 @@ class QueueCache:
         if self._state is None or key != self._key or version != self._version:
             params = times.sql
             self._state = _load_daily(conn, params, bury_siblings)
+            self._answered = {r[0] for r in conn.execute(ANSWERED_TODAY, params)}
             self._key, self._params, self._version = key, params, version
             self.heads.clear()
             self._learning = None
+            self.generation += 1
         return self._state
 
     def learning(self, conn: sqlite3.Connection, times: QueueTimes) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
@@ -245,7 +226,7 @@ class QueueCache:
         valid, like :meth:`daily`, whose call must come first): a count is a bisection."""
         if self._learning is None:
             cards: dict[int, list[tuple[int, int]]] = {}
-            for deck_id, due, card_id in conn.execute(_ALL_LEARNING, {"today": times.today}):
+            for deck_id, due, card_id in conn.execute(ALL_LEARNING, {"today": times.today}):
                 cards.setdefault(deck_id, []).append((due, card_id))
             for items in cards.values():
                 items.sort()
@@ -269,50 +250,26 @@ class QueueCache:
             self._forest, self._forest_key = build(), key
         return self._forest
 
-    def note_share(self, conn: sqlite3.Connection, card_id: int) -> list[list[int]] | None:
-        """``card_id``'s note card by card: [card id, deck id, active, new, review, new_done,
-        review_done, answered], as in the counts (None while nothing is cached)."""
+    def note_share(self, conn: sqlite3.Connection, card_id: int, version: tuple[int, int] | None = None,
+                   row: Mapping[str, Any] | None = None) -> note_share.Share | None:
+        """``card_id``'s note's share of the counts (see :mod:`.note_share`); None while nothing
+        is cached. ``row``: the card's row as the queue gave it out (with ``note_cards`` and the
+        ``generation`` it was read under), which spares the query for a note of one card if
+        nothing was written since (``version``: the collection's now)."""
         if self._state is None:
             return None
-        return [list(r) for r in conn.execute(_NOTE_SHARE, {**self._params, "card": card_id})]
+        if row is not None and row.get("note_cards") == 1 and row.get("generation") == self.generation \
+                and version == self._version:
+            return note_share.from_row(row, card_id, self._params, card_id in self._answered)
+        return note_share.read(conn, self._params, card_id)
 
-    def share_after_answer(self, rows: list[list[int]] | None, card_id: int, state_before: int,
-                           state_after: int, due_after_ms: int | None) -> list[list[int]] | None:
-        """What :meth:`note_share` reads once ``card_id`` is answered, computed from ``rows``
-        (read before the answer) without reading again. An answer changes only the answered
-        card's state and due time and adds one review-log row of today."""
+    def share_after_answer(self, rows: note_share.Share | None, card_id: int, state_before: int,
+                           state_after: int, due_after_ms: int | None) -> note_share.Share | None:
+        """What :meth:`note_share` reads once ``card_id`` is answered (no SQL)."""
         if rows is None:
             return None
-        day_end = int(self._params["day_end"])  # type: ignore[call-overload]
-        out = []
-        for row in rows:
-            row = list(row)
-            if row[0] == card_id:
-                active = bool(row[2])
-                row[3] = int(active and state_after == 0)
-                row[4] = int(active and state_after == 2 and due_after_ms is not None and due_after_ms < day_end)
-                row[5] += state_before == 0
-                row[6] += state_before == 2
-                row[7] += 1
-            out.append(row)
-        return out
-
-    def _by_deck(self, rows: list[list[int]] | None) -> dict[int, list[int]] | None:
-        """Per deck, what the note adds to [new, review, new_done, review_done, answered]."""
-        if rows is None:
-            return None
-        share: dict[int, list[int]] = {}
-        answered = False
-        for row in rows:
-            values = row[3:]
-            totals = share.setdefault(row[1], [0, 0, 0, 0, 0])
-            for i, v in enumerate(values):
-                totals[i] += v
-            answered = answered or values[4] > 0
-        if answered and self._key[3]:                  # bury_siblings: the note is hidden today
-            for totals in share.values():
-                totals[0] = totals[1] = 0
-        return share
+        return note_share.after_answer(rows, card_id, state_before, state_after, due_after_ms,
+                                       int(self._params["day_end"]))  # type: ignore[call-overload]
 
     def patch(self, version_before: tuple[int, int], version_after: tuple[int, int],
               before: list[list[int]] | None, after: list[list[int]] | None,
@@ -328,16 +285,17 @@ class QueueCache:
         if self._forest_key and self._forest_key[0] == version_before:      # answers leave decks alone
             self._forest_key = (version_after, self._forest_key[1])
         state = self._state
-        old_share, new_share = self._by_deck(before), self._by_deck(after)
-        if state is None or old_share is None or new_share is None or version_before != self._version:
-            self._state = None
-            self._learning = None
-            self.heads.clear()
+        if state is None or before is None or after is None or version_before != self._version:
+            self.invalidate()
             return
+        bury = self._key[3]
+        old_share, new_share = note_share.by_deck(before, bury), note_share.by_deck(after, bury)
         if learning is not None and not self._patch_learning(learning, before):
             self._learning = None
         card_id = learning[0] if learning is not None else None
-        one_card = before is not None and len(before) == 1 and before[0][0] == card_id
+        one_card = len(before) == 1 and before[0][0] == card_id
+        if card_id is not None:
+            self._answered.add(card_id)
         for deck_id in old_share.keys() | new_share.keys():
             if one_card:           # an answer only takes its card out of the new and review queues
                 self._drop_head(deck_id, card_id)
@@ -388,3 +346,4 @@ class QueueCache:
         self._learning = None
         self._forest = None
         self.heads.clear()
+        self.generation += 1

@@ -15,7 +15,7 @@ from flashcards.core import queue_pick, study_queue
 from .conftest import FIXTURES, T0, make_deck
 
 ACTIONS = st.lists(st.tuples(st.sampled_from(["study"] * 3 + ["lean"] * 3 + ["time"] * 2
-                                            + ["bury", "suspend", "undo", "limits", "external", "unhide"]),
+                                            + ["bury", "suspend", "undo", "limits", "external", "unhide", "stale"]),
                              st.integers(0, 10_000)), min_size=5, max_size=60)
 
 
@@ -72,6 +72,16 @@ def test_cached_queue_matches_a_fresh_computation(tmp_path_factory, actions, bur
                     assert (result.next.card.id if result.next else None) == next_id
                     if result.next:                            # a card read ahead is as stored now
                         assert result.next.card == col.sched.card(next_id, now=now)
+            elif action == "stale":                            # the card shown changes before its answer
+                queued = col.sched.get_queued(deck, now=now)
+                if queued is not None:
+                    other = sqlite3.connect(col.path)
+                    other.execute("UPDATE cards SET suspended = ?, buried_day = ? WHERE id = ?",
+                                  (n % 2, None if n % 3 else "2999-01-01", queued.card.id))
+                    other.commit()
+                    other.close()
+                    col.counts(deck, now=now)                  # the queue reads the file again
+                    col.sched.answer_and_next(queued, (4, 3, 1, 2)[n % 4], deck, now=now)
             elif action == "unhide":
                 (col.sched.unbury if n % 2 else col.sched.unsuspend)(ids[n % len(ids):][:3])
             elif action == "time":
