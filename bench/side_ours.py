@@ -70,4 +70,4 @@ def _study_one(col: Collection, queued: QueuedCard | None, rating: int) -> Queue
     answer, which hands back the next card and the counts (Anki: get_queued_cards + answer_card)."""
     assert queued is not None, "nothing to study"
     queued.intervals                                    # noqa: B018 - computed as the answer side shows
-    return col.sched.answer_and_next(queued.card, rating).next
+    return col.sched.answer_and_next(queued, rating).next

@@ -80,12 +80,21 @@ def answered_card(card: Card, after: SchedState, due_ms: int | None, now_ms: int
                 from_ms(due_ms), from_ms(now_ms), after.reps, after.lapses, suspended, card.buried, leech)
 
 
+_NEW_CARD = SchedState()
+
+
 def sched_to_json(st: SchedState, extra: dict[str, Any]) -> str:
     """The review log's ``before`` column: a card's scheduling state as JSON (times in ms UTC)."""
+    if st == _NEW_CARD and extra == {"leech": False}:     # most first answers: the same text
+        return _NEW_CARD_JSON
     return json.dumps({"state": int(st.state), "step": st.step, "stability": st.stability,
                        "difficulty": st.difficulty, "due": to_ms(st.due) if st.due else None,
                        "last_review": to_ms(st.last_review) if st.last_review else None,
                        "reps": st.reps, "lapses": st.lapses, **extra})
+
+
+_NEW_CARD_JSON = json.dumps({"state": 0, "step": None, "stability": None, "difficulty": None, "due": None,
+                             "last_review": None, "reps": 0, "lapses": 0, "leech": False})
 
 
 class CardStore:

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 STABILITY_MIN = 0.001                      # days (as fsrs)
 DIFFICULTY_MIN, DIFFICULTY_MAX = 1.0, 10.0
@@ -28,8 +28,7 @@ AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 _E = math.e                                # fsrs raises e to a power (not math.exp): same bits
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What one rating does to a card before fuzz: the next state and the wait until it is due
     (a learning step exactly; a review ``review_days`` whole learner days, else 0)."""
 
@@ -55,6 +54,7 @@ class Fsrs6:
         self.factor = 0.9 ** (1 / self.decay) - 1
         self._interval_per_stability = desired_retention ** (1 / self.decay) - 1
         self._easy_difficulty = w[4] - (_E ** (w[5] * (EASY - 1))) + 1     # the mean-reversion target
+        self._first: dict[int, Outcome] = {}      # a first review's outcome depends on the rating only
 
     # ------------------------------------------------------------ the formulas
     def retrievability(self, elapsed_days: int, stability: float) -> float:
@@ -104,16 +104,19 @@ class Fsrs6:
         """The card after ``rating``; ``elapsed_days`` since its last review (None or a new
         card: its first review)."""
         if state == NEW or stability is None or difficulty is None or elapsed_days is None:
-            state, step = LEARNING, 0
-            s = max(self.w[rating - 1], STABILITY_MIN)
-            d = self._initial_difficulty(rating)
+            first = self._first.get(rating)
+            if first is None:
+                first = self._first[rating] = self._after_steps(LEARNING, 0, max(self.w[rating - 1], STABILITY_MIN),
+                                                                self._initial_difficulty(rating), rating)
+            return first
+        if elapsed_days < 1:
+            s = self._same_day_stability(stability, rating)
         else:
-            if elapsed_days < 1:
-                s = self._same_day_stability(stability, rating)
-            else:
-                s = self._later_stability(difficulty, stability,
-                                          self.retrievability(elapsed_days, stability), rating)
-            d = self._next_difficulty(difficulty, rating)
+            s = self._later_stability(difficulty, stability, self.retrievability(elapsed_days, stability), rating)
+        return self._after_steps(state, step, s, self._next_difficulty(difficulty, rating), rating)
+
+    def _after_steps(self, state: int, step: int | None, s: float, d: float, rating: int) -> Outcome:
+        """The next state and wait, given the new stability ``s`` and difficulty ``d``."""
         if state == REVIEW:
             if rating == AGAIN and self.relearning_steps:
                 return self._step(RELEARNING, 0, s, d, self.relearning_steps[0])

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -25,28 +24,62 @@ class Storage:
         #: Called after each commit of :meth:`write` (the collection's checkpointer; None: nothing).
         self.after_commit: Callable[[], None] | None = None
 
-    @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
-        """The connection, held under the lock (nothing written)."""
-        with self.lock:
-            yield self.conn
+    def read(self) -> _Read:
+        """The connection, held under the lock (nothing written), as a context manager."""
+        return _Read(self)
 
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: committed on success, rolled back on any error.
-
-        Raises ``PermissionError`` when the collection is open read-only.
+    def write(self) -> _Transaction:
+        """One transaction (a context manager giving the connection): committed on success,
+        rolled back on any error. Raises ``PermissionError`` when the collection is open read-only.
         """
         if self.read_only:
             raise PermissionError(f"{self.path} is open read-only")
-        with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                if self.conn.in_transaction:   # SQLite already rolled back after SQLITE_FULL
-                    self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-        if self.after_commit is not None:
-            self.after_commit()
+        return _Transaction(self)
+
+
+class _Read:
+    """:meth:`Storage.read`'s context."""
+
+    __slots__ = ("_storage",)
+
+    def __init__(self, storage: Storage):
+        self._storage = storage
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._storage.lock.acquire()
+        return self._storage.conn
+
+    def __exit__(self, *exc: object) -> None:
+        self._storage.lock.release()
+
+
+class _Transaction:
+    """:meth:`Storage.write`'s context (a class, not a generator: it runs for every answer)."""
+
+    __slots__ = ("_storage",)
+
+    def __init__(self, storage: Storage):
+        self._storage = storage
+
+    def __enter__(self) -> sqlite3.Connection:
+        storage = self._storage
+        storage.lock.acquire()
+        try:
+            storage.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            storage.lock.release()
+            raise
+        return storage.conn
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        storage = self._storage
+        try:
+            if kind is not None:
+                if storage.conn.in_transaction:   # SQLite already rolled back after SQLITE_FULL
+                    storage.conn.execute("ROLLBACK")
+                return
+            storage.conn.execute("COMMIT")
+        finally:
+            storage.lock.release()
+        if storage.after_commit is not None:
+            storage.after_commit()

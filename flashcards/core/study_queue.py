@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from . import note_share
 from .clock import to_ms
@@ -77,8 +78,9 @@ class QueueTimes:
     today: str                       # learner day, ISO date
     learn_ahead: timedelta
 
-    @property
+    @cached_property
     def sql(self) -> dict[str, object]:
+        """The named SQL parameters (ms UTC; ``today`` ISO): made once, not to be changed."""
         return {"now": to_ms(self.now), "day_start": to_ms(self.day_start), "day_end": to_ms(self.day_end),
                 "today": self.today, "ahead": to_ms(self.now + self.learn_ahead)}
 

@@ -243,8 +243,11 @@ class ReviewController:
             def op(col: Collection) -> AnswerResult:
                 return card_list.answer_and_next(col, card, rating, duration_ms=duration)
         else:
+            # The card as the queue gave it out: the answer takes the outcome its buttons showed.
+            shown = self._queued if self._queued is not None and self._queued.card is card else card
+
             def op(col: Collection) -> AnswerResult:
-                return col.sched.answer_and_next(card, rating, deck, duration_ms=duration)
+                return col.sched.answer_and_next(shown, rating, deck, duration_ms=duration)
         self.runner.run("answer", op, lambda result: self._answered(card, rating, result), card_id=card.id)
 
     def bury(self) -> None:
