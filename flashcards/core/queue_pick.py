@@ -153,7 +153,7 @@ _HEAD_SQL = {(kind, sibling): f"SELECT {order}, c.id, {QUEUE_COLUMNS} {CARD_FROM
              for kind, order in _ORDER.items() for sibling in (False, True)}
 
 
-def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dict[str, object],
+def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], times: QueueTimes,
            sibling: bool, heads: dict[tuple[str, int], list[Head]]) -> Head | None:
     """The first new or review card among ``deck_ids``, as ``(order key ending in the card id,
     its QUEUE_COLUMNS row)``.
@@ -168,7 +168,7 @@ def _first(conn: sqlite3.Connection, kind: str, deck_ids: list[int], params: dic
         queue = heads.get((kind, deck_id))
         if queue is None:
             k = _KEY_LENGTH[kind]
-            rows = conn.execute(_HEAD_SQL[kind, sibling], {**params, "deck": deck_id}).fetchall()
+            rows = conn.execute(_HEAD_SQL[kind, sibling], {**times.sql, "deck": deck_id}).fetchall()
             queue = heads[kind, deck_id] = [(tuple(r[:k]), r[k:]) for r in rows]
         if queue and (best is None or queue[0][0] < best[0]):
             best = queue[0]
@@ -194,7 +194,6 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
     within the learn-ahead window. ``state``: from :func:`load_state` at ``times``, and
     ``limits``: walked for ``deck`` from it, if at hand.
     """
-    params = times.sql
     qs = state or load_state(conn, times, bury_siblings, cache)
     every = subtree_ids(deck)
     learning = _first_learning(qs.learning_first, every, to_ms(times.now))
@@ -210,11 +209,11 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
         if kind == "review" and review:
             decks = [d for d in eligible_decks(deck, qs.review_done, "review", review_left, qs.extra_review)
                      if qs.review.get(d)]
-            head = _first(conn, "review", decks, params, bury_siblings, heads)
+            head = _first(conn, "review", decks, times, bury_siblings, heads)
         elif kind == "new" and new:
             decks = [d for d in eligible_decks(deck, qs.new_done, "new", new_left, qs.extra_new)
                      if qs.new.get(d)]
-            head = _first(conn, "new", decks, params, bury_siblings, heads)
+            head = _first(conn, "new", decks, times, bury_siblings, heads)
         if head is not None:
             return head[0][-1], head[1]
     learning = _first_learning(qs.learning_first, every, to_ms(times.now + times.learn_ahead))

@@ -20,7 +20,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import fsrs
@@ -36,6 +36,7 @@ MAX_INTERVAL_DAYS = 36500
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(float(w) for w in fsrs.scheduler.DEFAULT_PARAMETERS)
 R_MIN, R_MAX = 1e-4, 1 - 1e-4     # predictions are clamped into this range (never 0 or 1)
 SECONDS_PER_DAY = 86_400.0
+_RATINGS = tuple(Rating)
 
 
 class SchedState(NamedTuple):
@@ -109,6 +110,10 @@ class Scheduler:
     def weights(self) -> tuple[float, ...]:
         return self.parameters or DEFAULT_PARAMETERS
 
+    @cached_property
+    def _math(self) -> Fsrs6:
+        return _fsrs_math(self.desired_retention, self.weights)
+
     def _elapsed(self, st: SchedState, now: datetime) -> int | None:
         """Whole learner days since the last review (None: never reviewed)."""
         if st.state == CardState.New or st.last_review is None:
@@ -118,14 +123,14 @@ class Scheduler:
     def outcome(self, st: SchedState, rating: Rating, now: datetime) -> Outcome:
         """What ``rating`` at ``now`` (UTC) does to ``st``, before fuzz. The same for every
         moment of ``now``'s learner day: FSRS counts whole learner days elapsed."""
-        return _fsrs_math(self.desired_retention, self.weights).outcome(
+        return self._math.outcome(
             st.state, st.step, st.stability, st.difficulty, self._elapsed(st, now), rating)
 
     def outcomes(self, st: SchedState, now: datetime) -> dict[Rating, Outcome]:
         """:meth:`outcome` of each rating (what the answer buttons offer)."""
-        math6, elapsed = _fsrs_math(self.desired_retention, self.weights), self._elapsed(st, now)
+        math6, elapsed = self._math, self._elapsed(st, now)
         return {rating: math6.outcome(st.state, st.step, st.stability, st.difficulty, elapsed, rating)
-                for rating in Rating}
+                for rating in _RATINGS}
 
     def place(self, st: SchedState, rating: Rating, outcome: Outcome, now: datetime, card_id: int = 0) -> SchedState:
         """The state after answering ``rating`` at ``now`` with ``outcome`` (from :meth:`outcome`
