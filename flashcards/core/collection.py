@@ -28,11 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import backup as backups
-from . import integrity, lock, opening, study_queue
-from . import checkpoint
-from .checkpoint import Checkpointer
+from . import checkpoint, integrity, lock, opening, study_queue
 from .cardstore import CardStore
 from .changes import UndoStatus
+from .checkpoint import Checkpointer
 from .clock import LearnerDay, ensure_aware
 from .config import ConfigManager
 from .decks import DeckManager

@@ -41,7 +41,7 @@ def from_row(row: Mapping[str, Any], card_id: int, params: Mapping[str, object],
     buried = row["buried_day"]
     active = int(not row["retired"] and not row["suspended"] and (buried is None or buried < params["today"]))
     state, due = row["state"], row["due"]
-    review = int(active and state == 2 and due is not None and due < params["day_end"])  # type: ignore[operator]
+    review = int(active and state == 2 and due is not None and due < params["day_end"])
     return [[card_id, row["deck_id"], active, int(active and state == 0), review, 0, 0, int(answered_today)]]
 
 

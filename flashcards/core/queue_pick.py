@@ -72,20 +72,22 @@ class Limits:
         new_left: dict[int, int] = {}
         review_left: dict[int, int] = {}
         sums: dict[int, tuple[int, int, int, int]] = {}       # deck id -> available and done, per kind
-        new_of, new_done_of, review_of, review_done_of = qs.new, qs.new_done, qs.review, qs.review_done
-        extra_new, extra_review = qs.extra_new, qs.extra_review
+        new_of, new_done_of, review_of, review_done_of = qs.new.get, qs.new_done.get, qs.review.get, qs.review_done.get
+        extra_new = qs.extra_new.get if qs.extra_new else None          # (runs for every answer: lean)
+        extra_review = qs.extra_review.get if qs.extra_review else None
         for d in reversed(subtree(deck)):
             i = d.id
-            new, new_done = new_of.get(i, 0), new_done_of.get(i, 0)
-            review, review_done = review_of.get(i, 0), review_done_of.get(i, 0)
-            for child in d.children:
-                n, nd, r, rd = sums[child.id]
-                new += n
-                new_done += nd
-                review += r
-                review_done += rd
-            left_new = d.new_limit + extra_new.get(i, 0) - new_done
-            left_review = d.review_limit + extra_review.get(i, 0) - review_done
+            new, new_done = new_of(i, 0), new_done_of(i, 0)
+            review, review_done = review_of(i, 0), review_done_of(i, 0)
+            if d.children:
+                for child in d.children:
+                    n, nd, r, rd = sums[child.id]
+                    new += n
+                    new_done += nd
+                    review += r
+                    review_done += rd
+            left_new = d.new_limit - new_done + (extra_new(i, 0) if extra_new else 0)
+            left_review = d.review_limit - review_done + (extra_review(i, 0) if extra_review else 0)
             left_new = new_left[i] = left_new if left_new > 0 else 0
             left_review = review_left[i] = left_review if left_review > 0 else 0
             sums[i] = (left_new if left_new < new else new, new_done,
@@ -97,7 +99,8 @@ class Limits:
 def counts_for(deck: DeckRow, qs: QueueState, limits: Limits | None = None) -> Counts:
     """Cards to study now in ``deck``'s subtree (``limits``: already walked for ``deck``)."""
     limits = limits or Limits.walk(deck, qs)
-    return Counts(new=limits.new, learning=sum(qs.learning.get(d.id, 0) for d in subtree(deck)),
+    ids = subtree_ids(deck)
+    return Counts(new=limits.new, learning=sum(n for i, n in qs.learning.items() if i in ids),
                   review=limits.review)
 
 

@@ -173,8 +173,12 @@ class SchedManager:
         s, day, scheduler = self._conf.settings, self._conf.learner_day, self._conf.scheduler
         today_date = day.day_of(now)
         today = today_date.isoformat()
-        queued = shown if isinstance(shown, QueuedCard) else None
-        card = queued.card if queued is not None else shown
+        queued: QueuedCard | None = None
+        card: Card | int
+        if isinstance(shown, QueuedCard):
+            queued, card = shown, shown.card
+        else:
+            card = shown
         card_id = card if isinstance(card, int) else card.id
         with self._db.lock:
             with self._db.write() as conn:

@@ -25,13 +25,14 @@ import sqlite3
 from bisect import bisect_right, insort
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 from . import note_share
 from .clock import to_ms
 from .deck_options import DeckOptions
+from .note_share import Share
 from .queue_sql import (  # noqa: F401 - ACTIVE … IS_REVIEW_DUE: imported from here by other modules
     ACTIVE,
     ALL_LEARNING,
@@ -253,7 +254,7 @@ class QueueCache:
         return self._forest
 
     def note_share(self, conn: sqlite3.Connection, card_id: int, version: tuple[int, int] | None = None,
-                   row: Mapping[str, Any] | None = None) -> note_share.Share | None:
+                   row: Mapping[str, Any] | None = None) -> Share | None:
         """``card_id``'s note's share of the counts (see :mod:`.note_share`); None while nothing
         is cached. ``row``: the card's row as the queue gave it out (with ``note_cards`` and the
         ``generation`` it was read under), which spares the query for a note of one card if
@@ -265,8 +266,8 @@ class QueueCache:
             return note_share.from_row(row, card_id, self._params, card_id in self._answered)
         return note_share.read(conn, self._params, card_id)
 
-    def share_after_answer(self, rows: note_share.Share | None, card_id: int, state_before: int,
-                           state_after: int, due_after_ms: int | None) -> note_share.Share | None:
+    def share_after_answer(self, rows: Share | None, card_id: int, state_before: int,
+                           state_after: int, due_after_ms: int | None) -> Share | None:
         """What :meth:`note_share` reads once ``card_id`` is answered (no SQL)."""
         if rows is None:
             return None

@@ -7,6 +7,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flashcards import Collection, Rating
 from flashcards.core.clock import LearnerDay
@@ -23,6 +25,20 @@ def test_learner_days_are_contiguous_across_dst(day: date) -> None:
     assert start.astimezone(BERLIN).hour == 4 and end.astimezone(BERLIN).hour == 4
     assert timedelta(hours=23) <= end - start <= timedelta(hours=25)
     assert learner.day_of(start) == day and learner.day_of(end - timedelta(seconds=1)) == day
+
+
+@given(st.sampled_from(["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", None]),
+       st.integers(0, 23), st.lists(st.integers(0, 3 * 365 * 24 * 60), min_size=1, max_size=40))
+def test_the_remembered_day_gives_what_a_fresh_lookup_gives(zone: str | None, hour: int, minutes: list[int]) -> None:
+    """day_of and bounds remember the last learner day; across DST changes (Lord Howe shifts
+    by half an hour) and in any order of moments they equal a lookup without memory."""
+    shared = LearnerDay(hour, zone)
+    for m in minutes:
+        moment = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(minutes=m)
+        fresh = LearnerDay(hour, zone)
+        assert shared.day_of(moment) == (fresh.local(moment) - timedelta(hours=hour)).date()
+        assert shared.bounds(moment) == (fresh.start_of(fresh.day_of(moment)),
+                                         fresh.start_of(fresh.day_of(moment) + timedelta(days=1)))
 
 
 def test_a_review_due_on_a_dst_day_is_shown_that_day(tmp_path: Path) -> None:
