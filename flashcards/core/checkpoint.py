@@ -55,8 +55,7 @@ class Checkpointer:
         self._stop = False
         self.checkpoints = 0             # completed checkpoints (for tests and diagnostics)
         self.last_error: sqlite3.Error | None = None
-        self._thread = threading.Thread(target=self._run, name="flashcards-checkpoint", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None     # started with the first checkpoint
 
     def _wal_size(self) -> int:
         try:
@@ -77,8 +76,13 @@ class Checkpointer:
     def request(self) -> None:
         """Start a checkpoint now (or after the one running)."""
         with self._wake:
+            if self._stop:
+                return
             self._pending = True
             self._wake.notify()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="flashcards-checkpoint", daemon=True)
+                self._thread.start()
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Wait until no checkpoint is asked for or running; False if ``timeout`` (s) passed first."""
@@ -90,7 +94,9 @@ class Checkpointer:
         with self._wake:
             self._stop = True
             self._wake.notify_all()
-        self._thread.join()
+            thread = self._thread
+        if thread is not None:
+            thread.join()
 
     def _run(self) -> None:
         conn: sqlite3.Connection | None = None

@@ -31,28 +31,6 @@ from .study_queue import (
 )
 
 
-def _walk(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str,
-          remaining_of: dict[int, int] | None = None, extra: dict[int, int] | None = None) -> tuple[int, int]:
-    """``(cards available after every limit, cards done today)`` in ``deck``'s subtree;
-    ``extra``: today's custom-study increase of each deck's limit."""
-    available, done_total = own.get(deck.id, 0), done.get(deck.id, 0)
-    for child in deck.children:
-        a, d = _walk(child, own, done, kind, remaining_of, extra)
-        available += a
-        done_total += d
-    limit = (deck.new_limit if kind == "new" else deck.review_limit) + (extra or {}).get(deck.id, 0)
-    left = max(0, limit - done_total)
-    if remaining_of is not None:
-        remaining_of[deck.id] = left
-    return min(left, available), done_total
-
-
-def capped(deck: DeckRow, own: dict[int, int], done: dict[int, int], kind: str,
-           extra: dict[int, int] | None = None) -> int:
-    """Cards available in ``deck``'s subtree after every limit on the way down."""
-    return _walk(deck, own, done, kind, None, extra)[0]
-
-
 @dataclass
 class Limits:
     """The limits walked down ``deck``'s tree once per kind: cards available (``new``,
@@ -67,8 +45,9 @@ class Limits:
 
     @classmethod
     def walk(cls, deck: DeckRow, qs: QueueState) -> Limits:
-        """Both kinds in one pass over the subtree, children before their parents (as
-        :func:`_walk` does for one kind)."""
+        """Both kinds in one pass over the subtree, children before their parents: a deck's
+        cards available are its own and its children's, capped by what its limit leaves after
+        the cards done today in its subtree (with today's custom-study extension)."""
         new_left: dict[int, int] = {}
         review_left: dict[int, int] = {}
         sums: dict[int, tuple[int, int, int, int]] = {}       # deck id -> available and done, per kind
@@ -127,22 +106,18 @@ def new_turn(order: str | None, new_done: int, new_left: int, review_done: int, 
     return (new_done + 1) * (review_total + 1) < (review_done + 1) * (new_total + 1)
 
 
-def eligible_decks(deck: DeckRow, done: dict[int, int], kind: str,
-                   remaining_of: dict[int, int] | None = None, extra: dict[int, int] | None = None) -> list[int]:
-    """Deck ids in the subtree whose limits (theirs and their ancestors' up to ``deck``) allow more.
-
-    ``remaining_of`` (deck id -> remaining, from :func:`_walk`) saves walking the tree again.
-    """
-    if remaining_of is None:
-        remaining_of = {}
-        _walk(deck, {}, done, kind, remaining_of, extra)
+def _open_decks(deck: DeckRow, left: dict[int, int], available: dict[int, int]) -> list[int]:
+    """Deck ids in the subtree that have cards of a kind (``available``) and whose limits, and
+    their ancestors' up to ``deck``, allow more (``left``: from :meth:`Limits.walk`); any order."""
     out: list[int] = []
     stack = [deck]
     while stack:
         d = stack.pop()
-        if remaining_of[d.id] > 0:
-            out.append(d.id)
-            stack.extend(reversed(d.children))
+        if left[d.id] > 0:
+            if available.get(d.id):
+                out.append(d.id)
+            if d.children:
+                stack.extend(d.children)
     return out
 
 
@@ -210,13 +185,9 @@ def pick_card(conn: sqlite3.Connection, deck: DeckRow, times: QueueTimes, bury_s
     for kind in order:
         head = None
         if kind == "review" and review:
-            decks = [d for d in eligible_decks(deck, qs.review_done, "review", review_left, qs.extra_review)
-                     if qs.review.get(d)]
-            head = _first(conn, "review", decks, times, bury_siblings, heads)
+            head = _first(conn, "review", _open_decks(deck, review_left, qs.review), times, bury_siblings, heads)
         elif kind == "new" and new:
-            decks = [d for d in eligible_decks(deck, qs.new_done, "new", new_left, qs.extra_new)
-                     if qs.new.get(d)]
-            head = _first(conn, "new", decks, times, bury_siblings, heads)
+            head = _first(conn, "new", _open_decks(deck, new_left, qs.new), times, bury_siblings, heads)
         if head is not None:
             return head[0][-1], head[1]
     learning = _first_learning(qs.learning_first, every, to_ms(times.now + times.learn_ahead))

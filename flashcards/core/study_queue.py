@@ -199,7 +199,7 @@ class QueueCache:
         self.heads: dict[tuple[str, int], list[Head]] = {}       # (kind, deck id) -> its next cards
         # deck id -> (due ms, card id) of its active learning cards, sorted; valid with _state.
         self._learning: dict[int, list[tuple[int, int]]] | None = None
-        self._answered: set[int] = set()        # cards answered today; valid with _state
+        self._answered: set[int] | None = None  # cards answered today (read when first needed)
         #: Counts every load and drop of the state: a card row read under the same generation
         #: (see :meth:`note_share`) is as current as the cache.
         self.generation = 0
@@ -217,7 +217,7 @@ class QueueCache:
         if self._state is None or key != self._key or version != self._version:
             params = times.sql
             self._state = _load_daily(conn, params, bury_siblings)
-            self._answered = {r[0] for r in conn.execute(ANSWERED_TODAY, params)}
+            self._answered = None
             self._key, self._params, self._version = key, params, version
             self.heads.clear()
             self._learning = None
@@ -263,6 +263,8 @@ class QueueCache:
             return None
         if row is not None and row.get("note_cards") == 1 and row.get("generation") == self.generation \
                 and version == self._version:
+            if self._answered is None:
+                self._answered = {r[0] for r in conn.execute(ANSWERED_TODAY, self._params)}
             return note_share.from_row(row, card_id, self._params, card_id in self._answered)
         return note_share.read(conn, self._params, card_id)
 
@@ -292,25 +294,41 @@ class QueueCache:
             self.invalidate()
             return
         bury = self._key[3]
-        old_share, new_share = note_share.by_deck(before, bury), note_share.by_deck(after, bury)
         if learning is not None and not self._patch_learning(learning, before):
             self._learning = None
         card_id = learning[0] if learning is not None else None
-        one_card = len(before) == 1 and before[0][0] == card_id
-        if card_id is not None:
+        if card_id is not None and self._answered is not None:
             self._answered.add(card_id)
+        if len(before) == 1 and len(after) == 1 and before[0][0] == card_id:   # a note of one card
+            self._patch_one(state, before[0], after[0], bury)
+            self._drop_head(before[0][1], card_id)
+            self._version = version_after
+            return
+        old_share, new_share = note_share.by_deck(before, bury), note_share.by_deck(after, bury)
         for deck_id in old_share.keys() | new_share.keys():
-            if one_card:           # an answer only takes its card out of the new and review queues
-                self._drop_head(deck_id, card_id)
-            else:                  # siblings may be buried: read this note's decks again
-                self.heads.pop(("new", deck_id), None)
-                self.heads.pop(("review", deck_id), None)
+            self.heads.pop(("new", deck_id), None)       # siblings may be buried: read these decks again
+            self.heads.pop(("review", deck_id), None)
             old, new = old_share.get(deck_id, [0] * 5), new_share.get(deck_id, [0] * 5)
             for i, counts in enumerate((state.new, state.review, state.new_done, state.review_done)):
                 if new[i] != old[i]:
                     counts[deck_id] = counts.get(deck_id, 0) + new[i] - old[i]
             state.answered += new[4] - old[4]
         self._version = version_after
+
+    @staticmethod
+    def _patch_one(state: QueueState, old: list[int], new: list[int], bury: bool) -> None:
+        """:meth:`patch` for a note of one card (``old``/``new``: its share row before and after;
+        as :func:`note_share.by_deck`, a note answered today is hidden when ``bury``)."""
+        deck_id = old[1]
+        hidden_old, hidden_new = bury and old[7] > 0, bury and new[7] > 0
+        for counts, i in ((state.new, 3), (state.review, 4)):
+            change = (0 if hidden_new else new[i]) - (0 if hidden_old else old[i])
+            if change:
+                counts[deck_id] = counts.get(deck_id, 0) + change
+        for counts, i in ((state.new_done, 5), (state.review_done, 6)):
+            if new[i] != old[i]:
+                counts[deck_id] = counts.get(deck_id, 0) + new[i] - old[i]
+        state.answered += new[7] - old[7]
 
     def _drop_head(self, deck_id: int, card_id: int | None) -> None:
         """Take ``card_id`` out of ``deck_id``'s cards read ahead (an emptied list is read again)."""
@@ -347,6 +365,7 @@ class QueueCache:
         """Forget everything (after a failed write whose outcome is unknown)."""
         self._state = None
         self._learning = None
+        self._answered = None
         self._forest = None
         self.heads.clear()
         self.generation += 1
