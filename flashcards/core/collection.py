@@ -126,8 +126,8 @@ class Collection:
                     self._checkpointer.close()         # and folds the WAL into the file
                     self._checkpointer = None
                     self.db.after_commit = None
-                try:
-                    if not self.read_only:
+                try:       # fresh planner statistics, only if this session wrote (a refused import did not)
+                    if not self.read_only and self.db.commits:
                         self._conn.execute("PRAGMA optimize")
                 except sqlite3.Error:
                     pass

@@ -23,6 +23,7 @@ class Storage:
         self.read_only = read_only
         #: Called after each commit of :meth:`write` (the collection's checkpointer; None: nothing).
         self.after_commit: Callable[[], None] | None = None
+        self.commits = 0                 # transactions of :meth:`write` committed so far
 
     def read(self) -> _Read:
         """The connection, held under the lock (nothing written), as a context manager."""
@@ -79,6 +80,7 @@ class _Transaction:
                     storage.conn.execute("ROLLBACK")
                 return
             storage.conn.execute("COMMIT")
+            storage.commits += 1
         finally:
             storage.lock.release()
         if storage.after_commit is not None:
