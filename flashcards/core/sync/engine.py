@@ -46,13 +46,19 @@ class SyncResult:
     partial_files: int                 # files whose last line was cut short (read again next time)
     conflict_copies: int               # synchroniser conflict copies read (own ones folded back)
     changes: OpChanges = field(default_factory=lambda: OpChanges("sync"))
+    decks_renamed: int = 0             # decks renamed or moved here after another device
+    notes_deleted: int = 0             # notes deleted here after another device
+    resets: int = 0                    # cards made new again here after another device
+    values_changed: int = 0            # study settings and deck options taken from another device
 
     def summary(self) -> str:
         """One line for the CLI and the status bar."""
         parts = [f"sent {self.sent} record(s)", f"received {self.received} review(s)"]
         parts += [f"{n} {what}" for n, what in (
             (self.removed, "review(s) undone elsewhere"), (self.notes_added, "new note(s)"),
-            (self.notes_changed, "note(s) changed"), (self.flags_changed, "suspension(s) changed"),
+            (self.notes_changed, "note(s) changed"), (self.notes_deleted, "note(s) deleted"),
+            (self.decks_renamed, "deck(s) renamed or moved"), (self.resets, "card(s) reset"),
+            (self.values_changed, "setting(s) or deck option(s) changed"), (self.flags_changed, "suspension(s) changed"),
             (self.new_conflicts, "new conflict(s), see the conflicts list"),
             (self.waiting, "review(s) waiting for their cards"), (self.damaged_lines, "damaged line(s) skipped"),
             (self.partial_files, "file(s) still arriving"), (self.conflict_copies, "conflict copies merged")) if n]
@@ -175,7 +181,7 @@ def sync(col: Collection, folder: str | Path, now: datetime | None = None) -> Sy
     c = [structure.canonical(r, moves) for r in seen.structure]
     dead = structure.Tombstones.of(c)
     try:
-        replayed, changed_values, merged, notes, flags, done = _merge_all(col, seen, moves, c, dead, device,
+        replayed, (taken_values, own_values), merged, notes, flags, done = _merge_all(col, seen, moves, c, dead, device,
                                                                           out_reviews)
     except BaseException:
         col.conf.reload()                  # settings merged in memory for the replay: as stored again
@@ -183,17 +189,18 @@ def sync(col: Collection, folder: str | Path, now: datetime | None = None) -> Sy
     files.write_atomic(own / SEQ_FILE, (json.dumps({**files.FORMAT, "seq": seq}) + "\n").encode())
     touched = sorted(merged.cards | notes.cards | flags.cards | set(replayed) | done.cards)
     col.card_store.forget(touched)
+    changed_values = taken_values + own_values
     structural = bool(done.decks_renamed or done.notes_deleted or changed_values)
     changes = OpChanges("sync", tuple(touched), card=bool(touched) or structural, note=bool(notes.cards) or structural,
                         deck=bool(notes.notes_added) or structural, config=bool(changed_values), study_queue=bool(touched), undo=col.undo_status())
     return SyncResult(folder, device, seen.devices, len(out_reviews) + len(out_content) + len(refold),
                       merged.added, merged.removed, merged.waiting, notes.notes_added, notes.notes_changed,
                       flags.flags_changed, notes.conflicts, len(replayed), seen.damaged, seen.partial,
-                      seen.copies, changes)
+                      seen.copies, changes, done.decks_renamed, done.notes_deleted, done.resets, taken_values)
 
 
 def _merge_all(col: Collection, seen: Any, moves: Any, structural: list[Any], dead: Any, device: str,
-               out_reviews: list[Any]) -> tuple[Any, int, Any, Any, Any, Any]:
+               out_reviews: list[Any]) -> tuple[Any, tuple[int, int], Any, Any, Any, Any]:
     """Everything received, merged and the affected cards replayed, in one transaction."""
     with col.db.write() as conn:
         conn.execute("DELETE FROM sync_outbox")                # written to our files already
@@ -209,7 +216,7 @@ def _merge_all(col: Collection, seen: Any, moves: Any, structural: list[Any], de
         changed_values = values.merge(col, conn, [structure.canonical(r, moves) for r in seen.values])
         own_new = {r["id"] for r in out_reviews if r["t"] == "r"} | _cards_of_taken_back(conn, seen, out_reviews)
         again = merged.cards | own_new | done.cards | notes.cards
-        if changed_values:
+        if sum(changed_values):
             again |= {r[0] for r in conn.execute("SELECT DISTINCT card_id FROM revlog")}
         replayed = replay.replay_cards(col, conn, again)
     return replayed, changed_values, merged, notes, flags, done

@@ -58,9 +58,10 @@ def outgoing(col: Collection, conn: sqlite3.Connection, device: str, now_ms: int
     return out
 
 
-def merge(col: Collection, conn: sqlite3.Connection, records: Iterable[Record]) -> int:
+def merge(col: Collection, conn: sqlite3.Connection, records: Iterable[Record]) -> tuple[int, int]:
     """Apply the latest value of each key (later time, then larger device id); returns how many
-    values changed here (then every card with reviews is replayed)."""
+    values were taken from other devices and how many changed here since the last sync (after
+    either, every card with reviews is replayed)."""
     latest: dict[str, Record] = {}
     for r in records:
         key = key_of(r)
@@ -70,10 +71,10 @@ def merge(col: Collection, conn: sqlite3.Connection, records: Iterable[Record]) 
             latest[key] = r
     here = current(col, conn)
     synced = {r[0]: json.loads(r[1]) for r in conn.execute("SELECT key, value FROM sync_values")}
-    changed = 0
+    changed = own = 0
     for key, r in sorted(latest.items()):
         if key in here and here[key] == r["v"] and synced.get(key, r["v"]) != r["v"]:
-            changed += 1                             # changed here since the last sync: replayed with it
+            own += 1                                 # changed here since the last sync: replayed with it
         elif key in here and here[key] != r["v"]:
             try:
                 if key == "settings":
@@ -88,7 +89,7 @@ def merge(col: Collection, conn: sqlite3.Connection, records: Iterable[Record]) 
             changed += 1
         conn.execute("INSERT OR REPLACE INTO sync_values (key, value, modified_ms, device) VALUES (?,?,?,?)",
                      (key, json.dumps(r["v"]), r["time"], r["dev"]))
-    return changed
+    return changed, own
 
 
 def _apply_settings(col: Collection, conn: sqlite3.Connection, value: dict[str, Any]) -> None:

@@ -112,3 +112,23 @@ def test_undoing_a_reset_before_syncing_sends_nothing(tmp_path: Path) -> None:
         _same(devices)
     finally:
         _close(devices)
+
+
+def test_the_summary_counts_deletions_renames_resets_and_settings(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    a, b = devices = make_devices(tmp_path, 2)
+    try:
+        settle(devices, rng)
+        a.clock = max(a.clock, b.clock) + timedelta(minutes=5)          # timed by the sync that sends it
+        a.col.notes.delete(_card(a, "q1"))
+        a.col.decks.rename("Shared", "Renamed")
+        a.col.update_settings(desired_retention=0.85)
+        a.sync()
+        deliver(a, b, rng, mess=False)
+        result = b.sync()
+        assert (result.notes_deleted, result.decks_renamed, result.values_changed) == (1, 1, 1)
+        line = result.summary()
+        assert "1 note(s) deleted" in line and "1 deck(s) renamed or moved" in line
+        assert "1 setting(s) or deck option(s) changed" in line
+    finally:
+        _close(devices)
