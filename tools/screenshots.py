@@ -32,6 +32,7 @@ from flashcards.ui.operations import CollectionState, OpChanges  # noqa: E402
 from flashcards.ui.practice import PracticeDialog  # noqa: E402
 from flashcards.ui.prefs import FONT_SIZE_RANGE, UiPrefs, save_ui_prefs  # noqa: E402
 from flashcards.ui.session import SessionStats  # noqa: E402
+from flashcards.ui.settings_dialog import SettingsDialog  # noqa: E402
 from flashcards.ui.theme import apply_theme  # noqa: E402
 
 SIZE = (1100, 760)
@@ -158,6 +159,7 @@ def shoot(decks: Path, out: Path, theme: str, app: QApplication, work: Path) -> 
     save_dialog(custom, "custom-study")
     practice = PracticeDialog(col, deck.rsplit("::", 1)[0] if "::" in deck else deck, window)
     save_dialog(practice, "practice")
+    save_dialog(SettingsDialog(window.state, window), "settings")
 
     stats = SessionStats(deck)
     for i, (rating, ms) in enumerate([(3, 7400), (3, 5200), (1, 12800), (4, 3100), (3, 6900), (2, 9800),

@@ -127,15 +127,19 @@ class SettingsDialog(QDialog):
         self.font_size.setObjectName("cardFontSize")
         for spin in (self.new_per_day, self.reviews_per_day, self.retention, self.day_start, self.font_size):
             spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-        for field in (self.new_per_day, self.reviews_per_day, self.retention, self.day_start, self.font_size,
-                      self.theme):
-            field.setFixedWidth(200)
-        # The theme box and its drop-down as wide as the longest entry needs (nothing clipped at any
-        # font size); the others line up with it.
+        self.sync_button = QPushButton("Sync through a folder…")
+        self.sync_button.setObjectName("syncSettingsButton")
+        self.sync_button.clicked.connect(self.open_sync_settings)
+        # Every field and button of the right column one width: as wide as the longest theme name
+        # or button text needs (nothing clipped at any font size), so their edges line up.
         self.theme.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.theme.setFixedWidth(max(200, self.theme.sizeHint().width()))
+        fields = (self.new_per_day, self.reviews_per_day, self.retention, self.day_start, self.font_size,
+                  self.theme, self.optimise_button, self.sync_button)
+        width = max(200, *(field.sizeHint().width() for field in (self.theme, self.optimise_button, self.sync_button)))
+        for field in fields:
+            field.setFixedWidth(width)
         view = self.theme.view()
-        view.setMinimumWidth(max(self.theme.width(), view.sizeHintForColumn(0) + 2 * view.frameWidth() + 8))
+        view.setMinimumWidth(max(width, view.sizeHintForColumn(0) + 2 * view.frameWidth() + 8))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)
@@ -159,9 +163,6 @@ class SettingsDialog(QDialog):
         self._add_row("Theme", self.theme)
         self._add_row("Card text size", self.font_size)
         self._add_section("Sync")
-        self.sync_button = QPushButton("Sync through a folder…")
-        self.sync_button.setObjectName("syncSettingsButton")
-        self.sync_button.clicked.connect(self.open_sync_settings)
         self._add_row("Other computers", self.sync_button)
         layout.addLayout(grid)
         layout.addSpacing(22)

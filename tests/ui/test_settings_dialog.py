@@ -216,3 +216,17 @@ def test_saving_is_one_op_that_tells_the_views(app, qtbot, col):
     assert dlg.apply()
     assert [(c.kind, c.config, c.study_queue, who) for c, who in seen] == [("settings", True, True, dlg)]
     assert state.ui_prefs.font_size == 28 and col.settings.new_per_day == 33
+
+
+def test_fields_and_buttons_line_up_in_one_column(app, qtbot, col):
+    """Every field and button on the right is one width, so their edges line up (the two buttons
+    were wider than the fields), and no button text is cut."""
+    dlg = _dialog(qtbot, col)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    column = [dlg.new_per_day, dlg.reviews_per_day, dlg.retention, dlg.optimise_button, dlg.day_start,
+              dlg.theme, dlg.font_size, dlg.sync_button]
+    rights = {w.mapTo(dlg, w.rect().topRight()).x() for w in column}
+    assert len({w.width() for w in column}) == 1 and len(rights) == 1
+    for button in (dlg.optimise_button, dlg.sync_button):
+        assert button.width() >= button.sizeHint().width()
