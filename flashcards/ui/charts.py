@@ -4,6 +4,7 @@ draws category and series names as text, and titles go through :func:`plain_titl
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -74,15 +75,18 @@ def view(chart: QChart, height: int = 220) -> QChartView:
 
 
 def bars(title: str, categories: Sequence[str], sets: Sequence[tuple[str, str, Sequence[float]]],
-         stacked: bool = False, horizontal: bool = False, maximum: float | None = None,
+         stacked: bool = False, horizontal: bool = False, percent: bool = False,
          max_labels: int = 14) -> QChart:
     """A bar chart of ``sets`` ((name, colour key, values)) over ``categories`` (unique); with
-    more than ``max_labels`` categories their labels are hidden (long day axes)."""
+    more than ``max_labels`` categories their labels are hidden (long day axes). ``percent``:
+    the values are shares (0..1), drawn as 0–100 % with a tick every 20 %; otherwise the value
+    axis has whole-number ticks (counts never read as 0.3 cards)."""
     chart = _new_chart(title)
     series = QHorizontalBarSeries() if horizontal else QStackedBarSeries() if stacked else QBarSeries()
+    scale = 100.0 if percent else 1.0
     for name, colour, values in sets:
         bar_set = QBarSet(chart_text(name))
-        bar_set.append([float(v) for v in values])
+        bar_set.append([float(v) * scale for v in values])
         bar_set.setColor(series_color(colour))
         bar_set.setBorderColor(series_color(colour))
         series.append(bar_set)
@@ -93,13 +97,21 @@ def bars(title: str, categories: Sequence[str], sets: Sequence[tuple[str, str, S
     cat_axis.setLabelsVisible(len(categories) <= max_labels)
     cat_axis.setTruncateLabels(False)            # "Causes", "180–365": shown whole, never "…"
     value_axis = QValueAxis()
-    top = max([sum(s[2][i] for s in sets) if stacked else max((s[2][i] for s in sets), default=0)
-               for i in range(len(categories))] + [1.0])
-    high = maximum if maximum is not None else top * 1.1
-    value_axis.setRange(0, high)
-    value_axis.setLabelFormat("%.0f" if high >= 8 else "%.1f")
-    if maximum is None and high >= 8:
-        value_axis.applyNiceNumbers()
+    if percent:
+        value_axis.setRange(0, 100)
+        value_axis.setTickCount(6)
+        value_axis.setLabelFormat("%.0f%%")
+    else:
+        top = max([sum(s[2][i] for s in sets) if stacked else max((s[2][i] for s in sets), default=0)
+                   for i in range(len(categories))] + [0.0])
+        if top <= 5:                             # small counts: a tick at every whole number
+            high = max(1, math.ceil(top))
+            value_axis.setRange(0, high)
+            value_axis.setTickCount(high + 1)
+        else:
+            value_axis.setRange(0, top * 1.1)
+            value_axis.applyNiceNumbers()
+        value_axis.setLabelFormat("%.0f")
     for axis in (cat_axis, value_axis):
         _style_axis(axis)
     chart.addAxis(cat_axis, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)

@@ -80,11 +80,15 @@ def svg_as_images(doc: QTextDocument, html: str) -> str:
     return re.sub(r"<svg\b.*?</svg>", image, html, flags=re.DOTALL)
 
 
+#: The difficulty and calibration row is taller: the calibration chart has a legend and two axis titles.
+CALIBRATION_ROW_HEIGHT = 280
+
+
 def calibration_title(p: pg.Progress) -> str:
     """The calibration chart's title; it names the sample when only some cards were replayed."""
-    title = "Calibration: predicted vs actual recall"
+    title = "Predicted vs actual recall"
     if p.calibration_cards < p.calibration_answered:
-        title += f" (sample of {p.calibration_cards:,} of {p.calibration_answered:,} cards)"
+        title += f" ({p.calibration_cards:,} of {p.calibration_answered:,} cards)"
     return title
 
 
@@ -220,26 +224,28 @@ class StatsWindow(QDialog):
         for key, title, buckets in (("intervals", "Intervals (days; each bar from its label up)", p.intervals),
                                     ("stability", "Stability (days; each bar from its label up)", p.stability),
                                     ("difficulty", "Difficulty", p.difficulty)):
-            labels = [b.label.split("–")[0] for b in buckets]      # "30–60" → "30": fits a narrow bar
-            self._place(key, charts.bars(title, labels, [("Cards", "one", [b.count for b in buckets])]))
+            # "30–60" → "30", "365+" → "365": fits a narrow bar (the title says each bar starts at its label)
+            labels = [b.label.split("–")[0].rstrip("+") if "from its label" in title else b.label for b in buckets]
+            self._place(key, charts.bars(title, labels, [("Cards", "one", [b.count for b in buckets])]),
+                        CALIBRATION_ROW_HEIGHT if key == "difficulty" else 220)
         self._place("calibration", charts.calibration(
-            calibration_title(p), [(b.predicted, b.actual) for b in p.calibration]))
+            calibration_title(p), [(b.predicted, b.actual) for b in p.calibration]), CALIBRATION_ROW_HEIGHT)
         weeks = p.retention_by_week
         self._place("retention_week", charts.bars("True retention by week", [_short(w.label) for w in weeks],
                                                   [("Retention", "review", [w.share or 0 for w in weeks])],
-                                                  maximum=1.0))
+                                                  percent=True))
         decks = p.retention_by_deck
         short = [r.label.rsplit("::", 1)[-1] for r in decks]
         names = short if len(set(short)) == len(short) else [r.label for r in decks]   # unique categories
         self._place("retention_deck", charts.bars("True retention by deck", names,
                                                   [("Retention", "review", [r.share or 0 for r in decks])],
-                                                  horizontal=True, maximum=1.0), max(160, 40 + 28 * len(decks)))
+                                                  horizontal=True, percent=True), max(160, 40 + 28 * len(decks)))
         m = p.mastery
         self._place("mastery", charts.bars(
             f"Mastery per section (desired retention {_pct(p.desired_retention)})", [x.deck for x in m],
             [("Average recall now", "one", [x.mean_recall for x in m]),
              ("Share at or above target", "review", [x.above_target for x in m])],
-            horizontal=True, maximum=1.0), max(180, 60 + 40 * len(m)))
+            horizontal=True, percent=True), max(180, 60 + 40 * len(m)))
         self.weak_list.clear()
         for w in p.weakest:
             flag = " · leech" + (" (suspended)" if w.suspended else "") if w.leech else ""

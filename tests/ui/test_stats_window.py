@@ -62,7 +62,7 @@ def test_whole_collection(qtbot, state: CollectionState) -> None:
     assert isinstance(pie, QPieSeries) and sum(s.value() for s in pie.slices()) == 10
     assert isinstance(window.charts["mastery"].series()[0], QHorizontalBarSeries)
     mastery = _bar_values(window.charts["mastery"])
-    assert [round(v, 6) for v in mastery["Average recall now"]] == [round(m.mean_recall, 6) for m in p.mastery]
+    assert [round(v, 6) for v in mastery["Average recall now"]] == [round(100 * m.mean_recall, 6) for m in p.mastery]
     assert isinstance(window.charts["intervals"].series()[0], QBarSeries)
     scatter = next(s for s in window.charts["calibration"].series() if isinstance(s, QScatterSeries))
     assert scatter.count() == len(p.calibration)

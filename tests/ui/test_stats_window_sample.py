@@ -20,6 +20,6 @@ def test_calibration_title_names_the_sample(tmp_path: Path) -> None:
     with Collection.open(tmp_path / "c.sqlite3") as col:
         col.import_decks([tmp_path / "decks"])
         p = pg.progress(col, now=NOW)
-    assert calibration_title(p) == "Calibration: predicted vs actual recall"
+    assert calibration_title(p) == "Predicted vs actual recall"
     sampled = replace(p, calibration_cards=180, calibration_answered=12_000)
-    assert calibration_title(sampled) == "Calibration: predicted vs actual recall (sample of 180 of 12,000 cards)"
+    assert calibration_title(sampled) == "Predicted vs actual recall (180 of 12,000 cards)"
