@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import deckyaml
@@ -43,13 +43,17 @@ def find_deck_files(paths: Iterable[Path]) -> tuple[list[Path], list[DeckError]]
     return files, errors
 
 
-def load_deck_files(paths: Iterable[Path]) -> tuple[list[DeckFile], list[DeckError]]:
-    """Load and validate every deck file under ``paths``; also checks deck names are unique."""
+def load_deck_files(paths: Iterable[Path], progress: Callable[[int, int], None] | None = None
+                    ) -> tuple[list[DeckFile], list[DeckError]]:
+    """Load and validate every deck file under ``paths``; also checks deck names are unique.
+    ``progress(files done, files)`` is called after each file."""
     files, errors = find_deck_files(paths)
     decks: list[DeckFile] = []
     seen: dict[str, Path] = {}
-    for path in files:
+    for done, path in enumerate(files, 1):
         deck, file_errors = load_deck_file(path)
+        if progress is not None:
+            progress(done, len(files))
         errors.extend(file_errors)
         if deck is None:
             continue

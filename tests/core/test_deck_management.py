@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from flashcards import Collection, Rating
 
-from .conftest import T0
+from .conftest import T0, make_deck
 
 
 def test_create_nested_rename_and_move(col: Collection) -> None:
@@ -55,3 +57,14 @@ def test_options_round_trip(col: Collection) -> None:
     col.decks.update_options("Hemifacial Spasm", new_per_day=5, order="new_first")
     options = col.decks.options("Hemifacial Spasm")
     assert options.new_per_day == 5 and options.order == "new_first"
+
+
+def test_importing_deck_files_reports_progress_up_to_the_end(tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    for i in range(6):
+        make_deck(folder / f"d{i}.yaml", f"D{i}", 3)
+    seen: list[tuple[int, int]] = []
+    with Collection.open(tmp_path / "c.sqlite3") as col:
+        col.decks.import_files([folder], progress=lambda done, total: seen.append((done, total)))
+    assert [d for d, _ in seen] == [1, 2, 3, 4, 5, 6, 9] and {t for _, t in seen} == {9}

@@ -124,7 +124,7 @@ def import_paths(col: Collection, paths: list[Path], deck: str | None = None, wi
         raise InteropError(problems)
     summaries: list[ImportSummary] = []
     if yaml_paths:
-        result = col.decks.import_files(yaml_paths)
+        result = col.decks.import_files(yaml_paths, progress)
         summaries.append(ImportSummary(", ".join(map(str, yaml_paths)), result.report, changes=result.changes))
     for path, found in decks.items():
         summaries.append(ImportSummary(str(path), write(col, found), changes=_changes(col)))
