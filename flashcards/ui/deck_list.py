@@ -107,12 +107,10 @@ class DeckListScreen(QWidget):
         outer.setContentsMargins(40, 28, 40, 20)
         outer.setSpacing(14)
         header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(_label("Decks", "title"))
+        header.addWidget(_label("Decks", "title"), 1, Qt.AlignmentFlag.AlignBottom)
+        # Today's totals on a line of their own under the title and buttons: beside the buttons
+        # they wrapped mid-phrase ("0 to / review") in a window of ordinary width.
         self.due_label = _label("", "subtitle", "dueToday")
-        titles.addWidget(self.due_label)
-        header.addLayout(titles, 1)
         self.import_button = QPushButton("Import decks…")
         self.import_button.setAccessibleName("Import decks")
         self.import_button.setToolTip("Import deck files (.yaml) into your collection")
@@ -134,6 +132,7 @@ class DeckListScreen(QWidget):
         for button in (self.import_button, self.practice_button, self.custom_button, self.study_button):
             header.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(header)
+        outer.addWidget(self.due_label)
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("deckTree")
