@@ -19,6 +19,7 @@ from ..limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
 from ..lint import MAX_ANSWER_WORDS
 from ..lint import MAX_LIST_ITEMS as LIST_MAX
 from .model import Article, Item, Section
+from .prose import fact_cloze
 from .text import (
     NUMBER_WORDS,
     STOPWORDS,
@@ -173,6 +174,7 @@ class CardBuilder:
         cards: list[dict] = []
         self.ids = set()
         sslug = slugify(sec.name)
+        self.fact_cards(sec, cards)
         for item in sec.items:
             self.item_cards(sec, item, sec.items, cards)
         n = len(sec.items)
@@ -190,6 +192,17 @@ class CardBuilder:
             self._lists(cards, f"{sslug}-list", ctx, f"name the {{n}} {kind_of(sec.name).options} listed",
                         sec.items, [sslug], sec.line, whole)
         return cards
+
+    def fact_cards(self, sec: Section, cards: list[dict]) -> None:
+        """One cloze per fact sentence of the section's prose, the section as its context:
+        "Diagnosis of X: An ultrasound scan may show a plantar fascia thicker than {{c1::4}} mm." """
+        prefix = f"{self.wording.context(sec)}: "
+        for line, sentence in sec.facts:
+            text = fact_cloze(prefix, capitalize_first(sentence))
+            answer = re.search(r"\{\{c1::(.*?)\}\}", text or "")
+            if text and answer:
+                self._add(cards, {"id": f"{slugify(sec.name)}-{slugify(answer.group(1))}", "type": "cloze",
+                                  "text": text, "tags": [slugify(sec.name)], "source_line": line})
 
     def overview_cards(self) -> list[dict]:
         """The condition's definition (one reverse note) and number clozes from the lead."""
