@@ -79,3 +79,53 @@ def test_a_prose_section_without_facts_or_definitions_still_makes_no_deck(tmp_pa
     path = write(tmp_path, "Heel Pain\n\nHeel pain is common in runners.\n\nCauses\n\n- Overuse: Long walks strain "
                            "the fascia.\n- Obesity: Extra weight loads the heel.\n\nOutlook\n\nMost people get better.\n")
     assert [d.name for d in generate_decks(path)] == ["Heel Pain::Overview", "Heel Pain::Causes"]
+
+
+def test_a_generic_definition_is_no_reverse_note_and_takes_the_mechanism_that_follows():
+    card = cards_of(UNSEEN)["overview-definition"]
+    assert card == {**card, "type": "basic", "front": "What is plantar fasciitis?",
+                    "back": "A common cause of heel pain; it happens when the plantar fascia becomes irritated and thickened."}
+
+
+def test_a_generic_definition_without_a_mechanism_is_asked_one_way(tmp_path):
+    path = write(tmp_path, "Heel Bursitis\n\nHeel bursitis is a common cause of heel pain. Rest helps within 2 weeks.\n\n"
+                           "Causes\n\n- Overuse: Long walks strain the bursa.\n- Shoes: Hard heel counters press on it.\n")
+    card = cards_of(path)["overview-definition"]
+    assert card == {**card, "type": "basic", "front": "What is heel bursitis?", "back": "A common cause of heel pain."}
+
+
+def test_reverse_notes_only_for_definitions_else_a_question_with_context():
+    cards = cards_of(UNSEEN)
+    # what the item does for the condition: asked one way, with the condition and the section
+    for cid, front in [("causes-overuse", "Causes of plantar fasciitis: how can overuse cause it?"),
+                       ("causes-obesity", "Causes of plantar fasciitis: how can obesity cause it?"),
+                       ("causes-flat-feet", "Causes of plantar fasciitis: how can flat feet cause it?"),
+                       ("treatment-orthoses", "Treatment for plantar fasciitis: how can orthoses help?"),
+                       ("treatment-corticosteroid-injection",
+                        "Treatment for plantar fasciitis: how can corticosteroid injection help?")]:
+        assert (cards[cid]["type"], cards[cid]["front"]) == ("basic", front)
+    # a definition (what the term is) stays one reverse note; so does a named test defined by its finding
+    assert (cards["causes-poor-footwear"]["type"], cards["causes-poor-footwear"]["back"]) == (
+        "reverse", "Shoes with thin soles or no arch support.")
+    assert cards["symptoms-tenderness"]["type"] == "reverse"
+    assert cards["diagnosis-windlass-test"]["type"] == "reverse"
+    assert [c["front"] for c in cards.values() if c["type"] == "reverse"] == [
+        "Acute Plantar Fasciitis", "Poor Footwear", "Tenderness", "Windlass test"]
+
+
+def test_the_question_asks_what_the_explanation_answers():
+    cards = cards_of(UNSEEN)
+    assert cards["treatment-shock-wave-therapy"]["front"] == "Treatment for plantar fasciitis: when is shock wave therapy used?"
+    assert cards["treatment-strengthening"]["front"] == "Treatment for plantar fasciitis: what does strengthening involve?"
+    assert cards["treatment-taping"]["front"] == "Treatment for plantar fasciitis: how can taping help?"  # "supports the arch"
+
+
+def test_question_wording_of_gerund_subjects_acronyms_and_plurals(tmp_path):
+    path = write(tmp_path, "Knee Pain\n\nKnee pain is common in older adults and in runners.\n\nTreatment\n\n"
+                           "- Quadriceps Training: Building the quadriceps reduces pain and improves function.\n"
+                           "- NSAIDs: Ibuprofen or naproxen may ease pain for a short time.\n"
+                           "- Heel Slides: Slow heel movements that bend the knee as far as comfortable.\n")
+    cards = cards_of(path)
+    assert cards["treatment-quadriceps-training"]["front"] == "Treatment for knee pain: how can quadriceps training help?"
+    assert cards["treatment-nsaids"]["front"] == "Treatment for knee pain: how can NSAIDs help?"
+    assert cards["treatment-heel-slides"]["front"] == "Treatment for knee pain: what do heel slides involve?"
