@@ -19,6 +19,7 @@ from ..limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
 from ..lint import MAX_ANSWER_WORDS
 from ..lint import MAX_LIST_ITEMS as LIST_MAX
 from .model import Article, Item, Section
+from .prose import fact_cloze
 from .text import (
     NUMBER_WORDS,
     STOPWORDS,
@@ -36,7 +37,7 @@ from .text import (
     split_sentences,
     term_aliases,
 )
-from .wording import CUE_RE, META_RE, Wording, kind_of, number_cloze
+from .wording import CUE_RE, META_RE, NAMED_TERM_RE, Wording, is_clause, kind_of, number_cloze
 
 
 class CardBuilder:
@@ -102,6 +103,18 @@ class CardBuilder:
                 return True
         return False
 
+    def _reverse(self, item: Item, expl: str, siblings: list[Item]) -> bool:
+        """Is term ↔ explanation one ``reverse`` note? Only when the explanation defines the term
+        (says what it is, so the bare term is a question on its own and the explanation names
+        only it): not when it names the term, could describe a sibling, fits many terms ("A common
+        condition") or says what the term does for the condition ("Extra weight increases stress
+        on the heel": asked one way, with the section as context) — unless the term is a named sign
+        or test, which its finding defines ("Tinel's sign" ↔ "Tapping … sets off tingling")."""
+        term = item.term or ""
+        return (mask_term(term, expl) == expl and not self._ambiguous(item, siblings)
+                and len(expl.split()) <= MAX_ANSWER_WORDS and _key(term) not in self.seen
+                and not generic_definition(expl) and (bool(NAMED_TERM_RE.search(term)) or not is_clause(expl)))
+
     def item_cards(self, sec: Section, item: Item, siblings: list[Item], cards: list[dict],
                    group: str | None = None) -> None:
         """The cards on ``item`` and its sub-items; a list card of its sub-items after them."""
@@ -121,8 +134,7 @@ class CardBuilder:
                               "source_line": line})
         elif item.term and expl:
             base += slugify(item.term)
-            if mask_term(item.term, expl) == expl and not self._ambiguous(item, siblings) \
-                    and len(expl.split()) <= MAX_ANSWER_WORDS and _key(item.term) not in self.seen:
+            if self._reverse(item, expl, siblings):
                 self._add(cards, {"id": base, "type": "reverse", "front": item.term, "back": expl,
                                   "tags": list(tags), "source_line": item.line})
             else:
@@ -173,6 +185,7 @@ class CardBuilder:
         cards: list[dict] = []
         self.ids = set()
         sslug = slugify(sec.name)
+        self.fact_cards(sec, cards)
         for item in sec.items:
             self.item_cards(sec, item, sec.items, cards)
         n = len(sec.items)
@@ -191,41 +204,90 @@ class CardBuilder:
                         sec.items, [sslug], sec.line, whole)
         return cards
 
+    def fact_cards(self, sec: Section, cards: list[dict]) -> None:
+        """One cloze per fact sentence of the section's prose, the section as its context:
+        "Diagnosis of X: An ultrasound scan may show a plantar fascia thicker than {{c1::4}} mm." """
+        prefix = f"{self.wording.context(sec)}: "
+        for line, sentence in sec.facts:
+            text = fact_cloze(prefix, capitalize_first(sentence))
+            answer = re.search(r"\{\{c1::(.*?)\}\}", text or "")
+            if text and answer:
+                self._add(cards, {"id": f"{slugify(sec.name)}-{slugify(answer.group(1))}", "type": "cloze",
+                                  "text": text, "tags": [slugify(sec.name)], "source_line": line})
+
     def overview_cards(self) -> list[dict]:
         """The condition's definition (one reverse note) and number clozes from the lead."""
         cards: list[dict] = []
         self.ids = set()
         art, cond = self.article, self.wording.cond
-        for line, para in art.lead:
-            for sentence in split_sentences(para):
-                if META_RE.search(sentence):
-                    continue
-                for alias in art.aliases:
-                    a = r"[\s-]+".join(re.escape(w) for w in fold(alias).split())
-                    m = re.match(rf"^(?:the\s+)?({a})(?:\s*\([^)]*\)|,\s+(?:also (?:called|known as)|or)\s+([^,]{{2,60}}),)?"
-                                 r"\s+(is|are|refers to|describes|means)\s+(.+?)[.!]?$", fold(sentence))
-                    if m and len(fold(sentence)) == len(sentence):
-                        rest = capitalize_first(sentence[m.start(4):m.end(4)]) + "."
-                        if m.group(2):
-                            self._add(cards, {"id": "overview-other-name", "type": "basic",
-                                              "front": f"What is another name for {cond}?",
-                                              "back": capitalize_first(sentence[m.start(2):m.end(2)]), "tags": ["overview"],
-                                              "source_line": line})
-                        reverse = mask_term(alias, rest) == rest and len(rest.split()) <= MAX_ANSWER_WORDS
-                        card = {"id": "overview-definition", "type": "reverse", "front": capitalize_first(cond),
-                                "back": rest} if reverse else {
-                            "id": "overview-definition", "type": "basic", "front": f"What is {cond}?",
-                            "back": short_answer(rest)}
-                        self._add(cards, {**card, "tags": ["overview"], "source_line": line})
-                        break
-                else:
-                    prefix = "" if self.wording.names_condition(sentence) else f"{capitalize_first(cond)}: "
-                    text = number_cloze(prefix, sentence)
-                    if text:
-                        answer = re.search(r"\{\{c1::(.*?)\}\}", text)
-                        self._add(cards, {"id": "overview-" + slugify(answer.group(1) if answer else sentence),
-                                          "type": "cloze", "text": text, "tags": ["overview"], "source_line": line})
+        sentences = [(line, sentence) for line, para in art.lead for sentence in split_sentences(para)]
+        for index, (line, sentence) in enumerate(sentences):
+            if META_RE.search(sentence):
+                continue
+            for alias in art.aliases:
+                a = r"[\s-]+".join(re.escape(w) for w in fold(alias).split())
+                m = re.match(rf"^(?:the\s+)?({a})(?:\s*\([^)]*\)|,\s+(?:also (?:called|known as)|or)\s+([^,]{{2,60}}),)?"
+                             r"\s+(is|are|refers to|describes|means)\s+(.+?)[.!]?$", fold(sentence))
+                if m and len(fold(sentence)) == len(sentence):
+                    rest = capitalize_first(sentence[m.start(4):m.end(4)]) + "."
+                    if m.group(2):
+                        self._add(cards, {"id": "overview-other-name", "type": "basic",
+                                          "front": f"What is another name for {cond}?",
+                                          "back": capitalize_first(sentence[m.start(2):m.end(2)]), "tags": ["overview"],
+                                          "source_line": line})
+                    if generic_definition(rest):  # "A common cause of heel pain": many answers fit
+                        after = sentences[index + 1][1] if index + 1 < len(sentences) else ""
+                        rest = with_mechanism(rest, after)
+                    reverse = mask_term(alias, rest) == rest and len(rest.split()) <= MAX_ANSWER_WORDS \
+                        and not generic_definition(rest)
+                    card = {"id": "overview-definition", "type": "reverse", "front": capitalize_first(cond),
+                            "back": rest} if reverse else {
+                        "id": "overview-definition", "type": "basic", "front": f"What is {cond}?",
+                        "back": short_answer(rest)}
+                    self._add(cards, {**card, "tags": ["overview"], "source_line": line})
+                    break
+            else:
+                prefix = "" if self.wording.names_condition(sentence) else f"{capitalize_first(cond)}: "
+                text = number_cloze(prefix, sentence)
+                if text:
+                    answer = re.search(r"\{\{c1::(.*?)\}\}", text)
+                    self._add(cards, {"id": "overview-" + slugify(answer.group(1) if answer else sentence),
+                                      "type": "cloze", "text": text, "tags": ["overview"], "source_line": line})
         return cards
+
+
+_GENERIC_WORDS = frozenset(["common", "frequent", "rare", "major", "leading", "main", "usual", "typical", "medical",
+                            "clinical", "health", "cause", "condition", "disorder", "disease", "problem", "issue",
+                            "type", "form", "kind", "source", "reason", "one", "often", "painful", "chronic",
+                            "serious", "term", "name", "group", "syndrome", "affect"])
+# "It happens when …", "This occurs if …", "It is caused by …": the mechanism after a definition.
+_MECHANISM_RE = re.compile(r"^(?:it|this)\s+((?:usually\s+|often\s+|mostly\s+)?(?:happens|occurs|develops|arises|results|"
+                           r"starts|is caused)\s+(?:when|if|because|by|from)\s+.+?)[.!]?$", re.IGNORECASE)
+
+
+def generic_definition(text: str) -> bool:
+    """Is ``text`` an indefinite definition that fits many terms ("A common cause of heel pain", "A disorder of
+    the foot"): fewer than three content words besides "common", "cause", "condition", …?"""
+    return bool(re.match(r"(?:an?|one)\s", fold(text))) and len(
+        {w for w in content_stems(text) if w not in _GENERIC_WORDS}) < 3
+
+
+def with_mechanism(definition: str, sentence: str) -> str:
+    """``definition`` joined with the mechanism ``sentence`` that follows it, if it is one
+    ("…; it happens when the plantar fascia becomes irritated"); appositives are cut to keep the
+    answer short. ``definition`` unchanged otherwise."""
+    m = _MECHANISM_RE.match(sentence.strip())
+    if not m:
+        return definition
+    clause = m.group(1)
+    joined = f"{definition.rstrip('.!')}; it {clause}."
+    while len(joined.split()) > MAX_ANSWER_WORDS:
+        shorter = re.sub(r",\s+(?:an?|the)\s+[^,;]{3,160}?,\s*", " ", clause, count=1)
+        if shorter == clause:
+            return definition
+        clause = shorter
+        joined = f"{definition.rstrip('.!')}; it {clause}."
+    return joined
 
 
 def short_answer(text: str) -> str:

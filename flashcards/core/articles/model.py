@@ -41,6 +41,7 @@ class Section:
     intro_line: int = 0
     items: list[Item] = field(default_factory=list)
     paragraphs: list[tuple[int, str]] = field(default_factory=list)
+    facts: list[tuple[int, str]] = field(default_factory=list)  # (line, sentence): one cloze each
 
 
 @dataclass

@@ -25,7 +25,7 @@ from .naming import (
     short_section_name,
     title_case,
 )
-from .prose import definitions
+from .prose import definitions, fact_sentences
 from .reader import read_article_text
 from .text import fold
 
@@ -39,6 +39,7 @@ FAQ_RE = re.compile(r"^(?:frequently asked questions|faqs?|common questions|ques
 QUESTION_RE = re.compile(r"^(?:\*\*|__)?(?:Q|Question)\s*\d{0,2}\s*[:.)–-]\s*(?:\*\*|__)?\s*(\S.{0,300}\?)\s*(?:\*\*|__)?$")
 ANSWER_RE = re.compile(r"^(?:\*\*|__)?(?:A|Answer)\s*\d{0,2}\s*[:.)–-]\s*(?:\*\*|__)?\s*(\S.*)$")
 TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+FAQ_QUESTION_WORDS = 25  # a longer line ending in "?" is prose, not a FAQ question
 DISCLAIMER_RE = re.compile(r"^(?:medical |important )?disclaimer\s*(?:[:\-–—]\s*|$)", re.IGNORECASE)
 
 
@@ -174,6 +175,17 @@ class _Parser:
         self.open = self.last = None
         self.para.append((lineno, text))
 
+    def _faq_question(self, raw: str, text: str) -> bool:
+        """Is this line a question starting a FAQ item (in a FAQ section: a short, unindented,
+        non-list line ending in "?", after a blank line or after a finished sentence)?"""
+        if self.cur is None or self.mode != "body" or not FAQ_RE.match(self.cur.heading):
+            return False
+        if raw[:1].isspace() or list_marker(raw) or not text.endswith("?") or not text[:1].isupper():
+            return False
+        if len(text.split()) > FAQ_QUESTION_WORDS:
+            return False
+        return not self.para or self.para[-1][1].rstrip().endswith((".", "!", "?", ")", '"', "”"))
+
     def run(self) -> None:
         lines = self.lines
         for i, raw in enumerate(lines):
@@ -202,6 +214,8 @@ class _Parser:
             following = next((ln for ln in lines[i + 1:i + 4] if ln.strip()), "")
             head = None if (in_list and raw[:1].isspace()) or self.para else heading_text(
                 raw, nxt, list_follows=list_marker(following) is not None and not self.headed)
+            if head is None and self._faq_question(raw, stripped):
+                head = (0, stripped)  # "What is the windlass test?" with its answer on the next line
             self.headed = head is not None and bool(head[1])
             if head is not None and self.title is None and not self.sections and not self.lead \
                     and head[0] == 0 and stripped.endswith(":"):
@@ -264,8 +278,11 @@ def parse_article(path: Path | str, text: str | None = None) -> Article:
         sec.intro = clean_prose(sec.intro)
         sec.heading = plain_heading(sec.heading)
         sec.name = short_section_name(sec.heading, aliases)
+        prose = [(ln, clean_prose(t)) for ln, t in sec.paragraphs]
         if not sec.items and not FAQ_RE.match(sec.heading):  # prose only: its definitions
-            sec.items = definitions([(ln, clean_prose(t)) for ln, t in sec.paragraphs])
+            sec.items = definitions(prose)
+        if not FAQ_RE.match(sec.heading):
+            sec.facts = fact_sentences(prose)
     content = [s for s in parser.sections if s.items]
     if not content and parser.lead:  # a page of prose: the lead's definitions of other terms
         names = {fold(a) for a in aliases}
@@ -276,13 +293,17 @@ def parse_article(path: Path | str, text: str | None = None) -> Article:
         raise ArticleError(path, "no sections with list items found (expected headings such as 'Causes of X:' or "
                                  "'## Causes' followed by numbered '1. Term: explanation' or '-' bullet items)")
     lead = [(ln, clean_prose(t)) for ln, t in parser.lead if clean_prose(t)]
+    lead_section = None
     if not lead:
         for sec in parser.sections:
             if content and sec is content[0]:
                 break
             if not sec.items and sec.paragraphs:
                 lead = [(ln, clean_prose(t)) for ln, t in sec.paragraphs if clean_prose(t)]
+                lead_section = sec
                 break
+    extra = [s for s in parser.sections if s.facts and not s.items and s is not lead_section]
+    content = sorted(content + extra, key=lambda s: s.line)  # prose-only sections with facts, in order
     body = "\n".join([t for _, t in lead] + [f"{s.heading}. {s.intro}" for s in content] + [
         f"{i.term or ''}. {i.explanation}" for s in content for i in _all_items(s.items)])
     return Article(path=path, title=title.replace("::", ":"), title_line=title_line, lead=lead, sections=content,

@@ -1,8 +1,10 @@
-"""Definitions in prose: "X, also called Y, is …", "X (also known as Y) is …", "X is a …".
+"""Definitions and facts in prose: "X, also called Y, is …", "X (also known as Y) is …", "X is a …",
+"… the X test, in which …"; sentences with one number or a named sign ("…, a sign called X").
 
 A section without a list still teaches its definitions: each becomes an item (``kind`` "definition")
 and each alias one more (``kind`` "alias"). Only short, capitalised subjects count, so "It is …",
-"This is …" and long clauses are skipped.
+"This is …" and long clauses are skipped. :func:`fact_sentences` picks the sentences of a section's
+paragraphs that make an unambiguous cloze (see ``cards.CardBuilder.fact_cards``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 
 from .model import Item
 from .text import capitalize_first, fold, split_sentences
+from .wording import META_RE, number_cloze
 
 _ALIAS = r"(?:also (?:called|known as|termed|referred to as)|sometimes called|or|aka|a\.k\.a\.)"
 DEFINITION_RE = re.compile(
@@ -22,6 +25,16 @@ DEFINITION_RE = re.compile(
 _NOT_TERMS = frozenset(["it", "this", "that", "these", "those", "there", "they", "he", "she", "we", "you",
                         "treatment", "surgery", "recovery", "diagnosis", "prognosis", "rest", "most", "many",
                         "some", "one", "each"])
+# "… checks the windlass test, in which the big toe is lifted …": a named test or sign defined in passing.
+NAMED_RE = re.compile(r"\b[Tt]he\s+(?P<term>(?:[\w'’-]+\s+){0,3}(?:test|sign|manoeuvre|maneuver|reflex))\s*,\s+"
+                      r"(?:in which|where)\s+(?P<definition>[^;:]{8,200}?)\s*(?:[,;]\s|[.!]?$)")
+# "The pain is worst with the first steps, a sign called first-step pain.": the name is the cloze.
+CALLED_RE = re.compile(r"^(?P<body>\S.{15,}?),\s+(?P<what>(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:called|known as|termed|named))"
+                       r"\s+(?P<term>[\w'’\-]+(?:\s+[\w'’\-]+){0,3})\s*(?P<end>[.!]?)$")
+_COUNT_RE = re.compile(r"\b(?:here are|there are|the following|listed|this list)\b", re.IGNORECASE)
+# A sentence that starts by pointing back ("It eases …", "This test …") loses its subject on a card.
+_BACK_REF_RE = re.compile(r"^(?:it|its|this|that|these|those|they|their|he|she|such|both|either|neither)\b",
+                          re.IGNORECASE)
 
 
 def definitions(paragraphs: list[tuple[int, str]]) -> list[Item]:
@@ -30,6 +43,12 @@ def definitions(paragraphs: list[tuple[int, str]]) -> list[Item]:
     seen: set[str] = set()
     for line, para in paragraphs:
         for sentence in split_sentences(para):
+            named = NAMED_RE.search(sentence.strip())
+            if named and fold(named.group("term")) not in seen:
+                seen.add(fold(named.group("term")))
+                items.append(Item(capitalize_first(named.group("term")), capitalize_first(
+                    named.group("definition").strip()) + ".", line, line, kind="definition"))
+                continue
             m = DEFINITION_RE.match(sentence.strip())
             if not m or fold(m.group("term").split()[0]) in _NOT_TERMS:
                 continue
@@ -43,3 +62,40 @@ def definitions(paragraphs: list[tuple[int, str]]) -> list[Item]:
             if alias:
                 items.append(Item(term, alias, line, line, kind="alias"))
     return items
+
+
+def called_cloze(prefix: str, sentence: str) -> str | None:
+    """``"…, a sign called {{c1::first-step pain}}."`` after ``prefix``, or None."""
+    m = CALLED_RE.match(sentence.strip())
+    if not m or _BACK_REF_RE.match(sentence.strip()):
+        return None
+    return f"{prefix}{m.group('body')}, {m.group('what')} {{{{c1::{m.group('term')}}}}}{m.group('end') or '.'}"
+
+
+def fact_cloze(prefix: str, sentence: str) -> str | None:
+    """``prefix + sentence`` with its one fact as a cloze, or None when the cloze would be ambiguous:
+    a sentence that points back ("It …"), a question, "in this article" talk, or more than one number."""
+    sentence = sentence.strip()
+    if not sentence or sentence.endswith(("?", ":")) or META_RE.search(sentence) or _BACK_REF_RE.match(sentence) \
+            or _COUNT_RE.search(sentence):
+        return None  # "Here are 6 common symptoms:" counts the article's list: trivia
+    named = called_cloze(prefix, sentence)
+    if named:
+        return named
+    text = number_cloze(prefix, sentence)
+    if text is None or re.search(r"\d", re.sub(r"\{\{c1::.*?\}\}", "", text[len(prefix):])):
+        return None  # two numbers: two facts, or a cloze whose answer depends on the other number
+    return text
+
+
+def fact_sentences(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The sentences of ``paragraphs`` (``(line, text)``) that make one unambiguous cloze each, and
+    that are not definitions (those become items)."""
+    out = []
+    for line, para in paragraphs:
+        for sentence in split_sentences(para):
+            if NAMED_RE.search(sentence) or DEFINITION_RE.match(sentence):
+                continue
+            if fact_cloze("", sentence):
+                out.append((line, sentence))
+    return out

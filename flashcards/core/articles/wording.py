@@ -64,6 +64,50 @@ def number_cloze(prefix: str, sentence: str) -> str | None:
     return f"{prefix}{sentence[:m.start()]}{{{{c1::{m.group(0).strip()}}}}}{sentence[m.end():]}"
 
 
+_AUX = ["is", "are", "was", "were", "be", "been", "can", "may", "might", "will", "could", "should", "would", "must",
+        "has", "have", "had", "does", "do", "did", "cannot", "can't", "won't", "isn't", "aren't", "doesn't", "don't"]
+# Verbs an explanation uses to say what a cause or treatment does ("Extra weight increases stress …"):
+# counted in their -s form anywhere, in their base form only where that is rarely a noun.
+_VERBS_S = ["increase", "reduce", "decrease", "put", "cause", "stretch", "support", "give", "carry", "help",
+            "relieve", "improve", "prevent", "make", "lead", "affect", "damage", "set", "trigger", "show", "mean",
+            "become", "occur", "happen", "result", "require", "involve", "use", "allow", "keep", "add", "place",
+            "change", "limit", "protect", "block", "lower", "raise", "ease", "worsen", "weaken", "tighten",
+            "irritate", "compress", "press", "strain", "load", "stiffen", "inflame", "pull", "push", "squeeze",
+            "pinch", "trap", "tear", "wear", "overload", "strengthen", "stabilise", "stabilize", "absorb", "boost",
+            "promote", "restore", "slow", "target", "feel", "take", "hold", "bring", "mimic", "develop", "spread",
+            "radiate", "travel", "break", "provide", "produce", "lessen", "soothe", "calm", "numb", "treat", "cut",
+            "rebuild", "speed", "find", "get", "build", "open", "retrain", "stop"]
+_VERBS_BASE = frozenset(["put", "reduce", "increase", "decrease", "prevent", "improve", "relieve", "make", "affect",
+                         "become", "occur", "happen", "require", "involve", "allow", "keep", "lower", "raise",
+                         "ease", "worsen", "weaken", "tighten", "irritate", "compress", "overload", "strengthen",
+                         "absorb", "promote", "restore", "give", "lead", "provide", "produce", "lessen", "soothe",
+                         "find", "cut", "get", "rebuild"])
+_FINITE = frozenset(_AUX) | {v + ("es" if v.endswith(("s", "sh", "ch", "x")) else "s") for v in _VERBS_S} | {
+    "carries", "sets", "puts", "stabilises", "stabilizes"}
+_NOT_BEFORE_VERB = frozenset(["a", "an", "the", "this", "that", "its", "their", "his", "her", "no", "some", "any",
+                             "each", "every", "more", "less", "to", "of"])
+_RELATIVE_RE = re.compile(r"\b(?:that|which|who|whom|whose|where|when|while|whereas|if|because|such as|e\.g\.|"
+                          r"i\.e\.)\b|\(")
+NAMED_TERM_RE = re.compile(r"\b(?:sign|test|manoeuvre|maneuver|reflex|phenomenon|syndrome|scale|score|criteria)\b|"
+                           r"\b(?:grade|stage|type|phase|class)\s+(?:[ivx]+|\d+|[a-d])\b|\w['’]s\b", re.IGNORECASE)
+
+
+def is_clause(text: str) -> bool:
+    """Does ``text`` say what something does (a finite verb outside a relative clause: "Extra weight
+    increases stress on the heel", "Gives short-term relief") rather than what it is (a noun phrase:
+    "An autoimmune disorder that damages the nerves", "Pain when pressing on the heel")?"""
+    from .text import words
+    main = _RELATIVE_RE.split(fold(text), maxsplit=1)[0]
+    ws = words(main)
+    for i, w in enumerate(ws):
+        before = ws[i - 1] if i else ""
+        if before in _NOT_BEFORE_VERB:
+            continue
+        if w in _FINITE or (i and w in _VERBS_BASE):
+            return True
+    return False
+
+
 def kind_of(name: str) -> Kind:
     """The question wording for a section called ``name``."""
     return next((k for k in KINDS if re.search(k.pattern, name, re.IGNORECASE)), GENERIC)
@@ -77,7 +121,7 @@ _PERFORMED_RE = re.compile(r"surger|surgical|operation|procedure|exercis|stretch
                            r"drill|training|mobili[sz]ation|release|repair|reconstruction|injection|test\b|sign\b",
                            re.IGNORECASE)
 _WHEN_RE = re.compile(r"\b(?:when|if|after|before|once|until|in (?:cases?|patients) (?:of|with|who)|for (?:people|patients) "
-                      r"(?:with|who)|to (?:rule out|confirm|check|detect|assess|measure|exclude))\b", re.IGNORECASE)
+                      r"(?:with|who)|(?:for|in) (?:\w+ ){1,2}(?:cases|patients|people|pain|symptoms)\b|to (?:rule out|confirm|check|detect|assess|measure|exclude))\b", re.IGNORECASE)
 
 
 class Wording:
@@ -120,7 +164,7 @@ class Wording:
         "How is X performed?", "When is X used?", else the section kind's question."""
         term, expl = sentence_case(item.term or "", self.keep), fold(item.explanation)
         first = term.split(" ")[0]
-        if first and not (first.isupper() and len(first) > 1) and fold(first) not in self.keep and "'" not in fold(first):
+        if first and not re.search(r"[A-Z]", first[1:]) and fold(first) not in self.keep and "'" not in fold(first):
             term = first[:1].lower() + term[1:]
         kind = kind_of(sec.name)
         if kind.noun == "drug" and _DRUG_CLASS_RE.match(expl):
@@ -131,8 +175,14 @@ class Wording:
         if kind.noun in ("surgical option", "treatment option", "test") and (
                 _PERFORMED_RE.search(term) or _PERFORMED_RE.search(sec.name)) and re.match(
                 r"(?:\w+ing|by|through|with|lie|stand|sit|place|hold|pull|push|lift|bend|raise|lower|a surgeon|the "
-                r"(?:surgeon|doctor|therapist|patient)|you)\b", expl):
-            return f"how is {term} performed?"
+                r"(?:surgeon|doctor|therapist|patient)|you)\b", expl) and not is_clause(item.explanation):
+            return f"how is {term} performed?"  # not "Building the quadriceps reduces pain": that is how it helps
+        clause = is_clause(item.explanation)
+        does = "do" if re.search(r"[^su]s$", term) else "does"
+        if kind.noun in ("treatment option", "preventive measure") and not clause:
+            return f"what {does} {term} involve?"  # "High-load strength training, …" says what, not how
+        if kind is GENERIC and clause and item.kind != "row":
+            return f"why {does} {term} matter?"  # "A high temperature … raises concern for infection"
         return kind.question.format(term=term)
 
     def prep(self, sec: Section) -> str:
