@@ -37,7 +37,17 @@ from .text import (
     split_sentences,
     term_aliases,
 )
-from .wording import CUE_RE, META_RE, NAMED_TERM_RE, Wording, is_clause, kind_of, number_cloze
+from .wording import (
+    CUE_RE,
+    META_RE,
+    NAMED_TERM_RE,
+    NO_BENEFIT_RE,
+    Wording,
+    is_clause,
+    kind_of,
+    number_cloze,
+    starts_with_verb,
+)
 
 
 class CardBuilder:
@@ -113,7 +123,8 @@ class CardBuilder:
         term = item.term or ""
         return (mask_term(term, expl) == expl and not self._ambiguous(item, siblings)
                 and len(expl.split()) <= MAX_ANSWER_WORDS and _key(term) not in self.seen
-                and not generic_definition(expl) and (bool(NAMED_TERM_RE.search(term)) or not is_clause(expl)))
+                and not generic_definition(expl) and not NO_BENEFIT_RE.search(expl)
+                and (bool(NAMED_TERM_RE.search(term)) or not (is_clause(expl) or starts_with_verb(expl))))
 
     def item_cards(self, sec: Section, item: Item, siblings: list[Item], cards: list[dict],
                    group: str | None = None) -> None:

@@ -76,12 +76,16 @@ _VERBS_S = ["increase", "reduce", "decrease", "put", "cause", "stretch", "suppor
             "pinch", "trap", "tear", "wear", "overload", "strengthen", "stabilise", "stabilize", "absorb", "boost",
             "promote", "restore", "slow", "target", "feel", "take", "hold", "bring", "mimic", "develop", "spread",
             "radiate", "travel", "break", "provide", "produce", "lessen", "soothe", "calm", "numb", "treat", "cut",
-            "rebuild", "speed", "find", "get", "build", "open", "retrain", "stop"]
+            "rebuild", "speed", "find", "get", "build", "open", "retrain", "stop", "start", "rotate", "move",
+            "abduct", "adduct", "elevate", "straighten", "assist", "check", "measure", "detect", "confirm", "assess",
+            "visualise", "visualize", "identify", "examine", "explain", "teach", "avoid", "apply"]
 _VERBS_BASE = frozenset(["put", "reduce", "increase", "decrease", "prevent", "improve", "relieve", "make", "affect",
                          "become", "occur", "happen", "require", "involve", "allow", "keep", "lower", "raise",
                          "ease", "worsen", "weaken", "tighten", "irritate", "compress", "overload", "strengthen",
                          "absorb", "promote", "restore", "give", "lead", "provide", "produce", "lessen", "soothe",
-                         "find", "cut", "get", "rebuild"])
+                         "find", "cut", "get", "rebuild", "rotate", "abduct", "adduct", "elevate", "straighten",
+                         "assist", "detect", "confirm", "assess", "visualise", "visualize", "identify", "examine",
+                         "explain", "teach", "avoid", "apply"])
 _FINITE = frozenset(_AUX) | {v + ("es" if v.endswith(("s", "sh", "ch", "x")) else "s") for v in _VERBS_S} | {
     "carries", "sets", "puts", "stabilises", "stabilizes"}
 _NOT_BEFORE_VERB = frozenset(["a", "an", "the", "this", "that", "its", "their", "his", "her", "no", "some", "any",
@@ -106,6 +110,20 @@ def is_clause(text: str) -> bool:
         if w in _FINITE or (i and w in _VERBS_BASE):
             return True
     return False
+
+
+def starts_with_verb(text: str) -> bool:
+    """Is ``text`` a predicate without its subject ("Rotates the arm outwards", "Explain load
+    management"): what the term does, said of it?"""
+    from .text import words
+    ws = words(fold(text))
+    return bool(ws) and (ws[0] in _FINITE or ws[0] in _VERBS_BASE)
+
+
+# An explanation that says a treatment does not work (the question must not presuppose it helps).
+NO_BENEFIT_RE = re.compile(r"\b(?:no (?:better|more effective|long-term (?:benefit|effect))|not (?:better|"
+                            r"effective|recommended|helpful)|ineffective|little (?:evidence|benefit)|no (?:evidence|"
+                            r"benefit))\b", re.IGNORECASE)
 
 
 def kind_of(name: str) -> Kind:
@@ -177,11 +195,15 @@ class Wording:
                 r"(?:\w+ing|by|through|with|lie|stand|sit|place|hold|pull|push|lift|bend|raise|lower|a surgeon|the "
                 r"(?:surgeon|doctor|therapist|patient)|you)\b", expl) and not is_clause(item.explanation):
             return f"how is {term} performed?"  # not "Building the quadriceps reduces pain": that is how it helps
-        clause = is_clause(item.explanation)
-        does = "do" if re.search(r"[^su]s$", term) else "does"
+        clause = is_clause(item.explanation) or starts_with_verb(item.explanation)
+        does = "do" if re.search(r"[^suiy]s$", term) else "does"   # not "subscapularis", "arthritis", "virus"
+        if kind.noun in ("treatment option", "drug", "surgical option") and NO_BENEFIT_RE.search(expl):
+            return f"how well {does} {term} work?"  # not "how can X help?" when the answer is "no better than placebo"
         if kind.noun in ("treatment option", "preventive measure") and not clause:
             return f"what {does} {term} involve?"  # "High-load strength training, …" says what, not how
         if kind is GENERIC and clause and item.kind != "row":
+            if starts_with_verb(item.explanation):
+                return f"what {does} {term} do?"  # "Rotates the arm outwards": says what it does
             return f"why {does} {term} matter?"  # "A high temperature … raises concern for infection"
         return kind.question.format(term=term)
 

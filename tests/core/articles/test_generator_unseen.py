@@ -129,3 +129,32 @@ def test_question_wording_of_gerund_subjects_acronyms_and_plurals(tmp_path):
     assert cards["treatment-quadriceps-training"]["front"] == "Treatment for knee pain: how can quadriceps training help?"
     assert cards["treatment-nsaids"]["front"] == "Treatment for knee pain: how can NSAIDs help?"
     assert cards["treatment-heel-slides"]["front"] == "Treatment for knee pain: what do heel slides involve?"
+
+
+ROTATOR = FIXTURES / "rotator-unseen.md"
+
+
+def test_what_a_structure_does_is_asked_as_what_it_does():
+    """"Rotates the arm outwards" says what the infraspinatus does: never a reverse note whose
+    back is a predicate, never "what is X?" or "why does X matter?"; a Latin singular takes "does"."""
+    cards = cards_of(ROTATOR)
+    anatomy = {c["back"]: c for c in cards.values() if c["id"].startswith("anatomy-") and c["type"] != "list"}
+    assert {c["type"] for c in anatomy.values()} == {"basic"}
+    assert anatomy["Rotates the arm outwards."]["front"].endswith("Anatomy: what does infraspinatus do?")
+    assert anatomy["Rotates the arm inwards."]["front"].endswith("what does subscapularis do?")
+    assert anatomy["Starts the abduction of the arm."]["front"].endswith("what does supraspinatus do?")
+
+
+def test_a_treatment_said_by_its_effect_is_asked_how_it_helps_not_what_it_involves():
+    cards = cards_of(ROTATOR)
+    isometric = cards["management-isometric-exercises"]
+    assert isometric["type"] == "basic" and isometric["front"].endswith("how can isometric exercises help?")
+
+
+def test_a_treatment_that_does_not_work_is_never_asked_how_it_helps():
+    """"Subacromial decompression is no better than placebo surgery": a question presupposing a
+    benefit would teach one; "how well does it work?" does not, and no reverse note either."""
+    cards = cards_of(ROTATOR)
+    surgery, injection = cards["management-surgery"], cards["management-corticosteroid-injection"]
+    assert surgery["front"].endswith("how well does surgery work?")
+    assert injection["type"] == "basic" and injection["front"].endswith("how well does corticosteroid injection work?")
