@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flashcards import Collection, Rating
+from flashcards.core.notes import NoteFields
 
 from .conftest import T0, make_deck
 
@@ -128,3 +129,25 @@ def test_an_answer_given_the_queued_card_stores_what_an_answer_given_the_card_st
             now = later
         assert [(e.card_id, e.time, e.rating, e.state_after, e.interval_days) for e in col.review_log()] == \
             [(e.card_id, e.time, e.rating, e.state_after, e.interval_days) for e in twin.review_log()]
+
+
+def test_a_card_read_ahead_and_edited_before_it_is_shown_shows_the_edit(tmp_path: Path) -> None:
+    """The queue reads each deck's next cards with their text; an edit in between (any write
+    but an answer) drops them, so the next card shows the new text, not the text read ahead."""
+    with _study_collection(tmp_path) as col:
+        queued = col.sched.get_queued("A::B", now=T0)
+        for _ in range(60):                  # to two cards in a row from the read-ahead (new or review)
+            assert queued is not None
+            following = col.sched.answer_and_next(queued, 3, "A::B", now=T0).next
+            assert following is not None
+            if following.card.state in (0, 2):
+                col.sched.undo()             # back to `queued`: `following` is read ahead, not shown
+                break
+            queued = following
+        again = col.sched.get_queued("A::B", now=T0)
+        assert again is not None and again.card.id == queued.card.id
+        note = col.notes.note(following.card.id)
+        col.notes.update(note.id, NoteFields("basic", "Edited front?", "Edited back"))
+        shown = col.sched.answer_and_next(again, 3, "A::B", now=T0).next
+        assert shown is not None and shown.card.id == following.card.id
+        assert (shown.card.front, shown.card.back) == ("Edited front?", "Edited back")
