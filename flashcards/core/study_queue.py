@@ -10,12 +10,13 @@ and keeps it in :class:`QueueCache`; :mod:`.queue_pick` applies the limits and p
 
 Speed: counting new cards reads every one of them (an index-only scan), so a
 :class:`QueueCache` keeps today's per-deck new/review counts and work done between calls. An
-answer changes the counts of its own note only: :meth:`SchedManager.answer` measures that note's
-share before (and computes it after) and patches the cache. Any other write drops the cache (ours show in
-``total_changes``, another process's in ``PRAGMA data_version``). Learning counts depend on the
-clock and are always counted afresh (an index finds the few learning cards). Picking a card
-asks each deck's index for its first new or review card (remembered between answers) and takes
-the best of those, so no query sorts more than the few learning cards.
+answer changes the counts of its own note only: :meth:`SchedManager.answer` takes that note's
+share before (read, or for a note of one card computed from the row the queue gave out, see
+:mod:`.note_share`) and after, and patches the cache. Any other write drops the cache (ours show
+in ``total_changes``, another process's in ``PRAGMA data_version``). The active learning cards
+are kept per deck and moved by each answer; a count is a bisection by due time. Picking a card
+compares each deck's next new or review cards, read ahead with their rows (:data:`Head`), so no
+query sorts, and an answer usually needs no read at all. The SQL lives in :mod:`.queue_sql`.
 """
 
 from __future__ import annotations
