@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -64,3 +65,41 @@ def test_same_process_may_reopen(tmp_path: Path) -> None:
         assert lock_path_for(path).read_bytes() == lock.OPEN_MARKER  # the first is still open
     assert lock_path_for(path).read_bytes() == lock.CLEAN_MARKER
     assert lock._HELD == {}
+
+
+class _FakeMsvcrt:
+    """msvcrt as Windows has it: ``locking`` on a byte range, OSError when another process holds it."""
+
+    LK_NBLCK = 2
+
+    def __init__(self, held_elsewhere: bool):
+        self.held_elsewhere = held_elsewhere
+        self.calls: list[tuple[int, int, int, int]] = []
+
+    def locking(self, fd: int, mode: int, nbytes: int) -> None:
+        self.calls.append((fd, mode, nbytes, os.lseek(fd, 0, os.SEEK_CUR)))
+        if self.held_elsewhere:
+            raise OSError(36, "Resource deadlock avoided")
+
+
+@pytest.mark.parametrize("held_elsewhere", [False, True])
+def test_the_windows_lock_takes_byte_zero_without_waiting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          held_elsewhere: bool) -> None:
+    """The msvcrt path, run here with a stand-in module: it locks one byte at offset 0 without
+    waiting, reports another holder as locked (never raises), and the marker keeps the file's size
+    (a byte-range lock must stay inside the file)."""
+    fake = _FakeMsvcrt(held_elsewhere)
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    monkeypatch.setattr(lock.sys, "platform", "win32")
+    path = tmp_path / "c.sqlite3.lock"
+    path.write_bytes(b"x" * 40)
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.lseek(fd, 17, os.SEEK_SET)
+        assert lock._try_lock(fd) is (not held_elsewhere)
+        assert fake.calls == [(fd, fake.LK_NBLCK, 1, 0)]
+        handle = lock.LockHandle(path, fd, False)
+        lock._write_marker(handle, b"ok")
+        assert path.stat().st_size == 40 and path.read_bytes().startswith(b"ok")
+    finally:
+        os.close(fd)
