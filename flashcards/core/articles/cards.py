@@ -141,7 +141,8 @@ class CardBuilder:
                               "back": short_answer(expl), "tags": tags, "source_line": item.line})
         elif item.term and expl and item.kind == "alias":
             self._add(cards, {"id": f"{base}{slugify(item.term)}-alias", "type": "basic",
-                              "front": f"What is another name for {item.term}?", "back": expl, "tags": tags,
+                              "front": f"What is another name for {alias_subject(item.term)}?", "back": expl,
+                              "tags": tags,
                               "source_line": line})
         elif item.term and expl:
             base += slugify(item.term)
@@ -299,6 +300,15 @@ def with_mechanism(definition: str, sentence: str) -> str:
         clause = shorter
         joined = f"{definition.rstrip('.!')}; it {clause}."
     return joined
+
+
+def alias_subject(term: str) -> str:
+    """``term`` as written mid-question: a common name lower-cased, a named test or sign with
+    "the" ("the empty can test"); names with capitals inside or a possessive kept."""
+    if re.search(r"[A-Z]", term[1:]) or re.search(r"\w['’]s\b", term) or term[:2].isupper():
+        return term
+    lowered = term[:1].lower() + term[1:]
+    return f"the {lowered}" if NAMED_TERM_RE.search(term) else lowered
 
 
 def short_answer(text: str) -> str:

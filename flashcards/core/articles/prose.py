@@ -1,5 +1,6 @@
 """Definitions and facts in prose: "X, also called Y, is …", "X (also known as Y) is …", "X is a …",
-"… the X test, in which …"; sentences with one number or a named sign ("…, a sign called X").
+"… the X test, in which …", "The X test (, also called Y,) checks/suggests …"; sentences with one
+number or a named sign ("…, a sign called X").
 
 A section without a list still teaches its definitions: each becomes an item (``kind`` "definition")
 and each alias one more (``kind`` "alias"). Only short, capitalised subjects count, so "It is …",
@@ -31,18 +32,50 @@ NAMED_RE = re.compile(r"\b[Tt]he\s+(?P<term>(?:[\w'’-]+\s+){0,3}(?:test|sign|m
 # "The pain is worst with the first steps, a sign called first-step pain.": the name is the cloze.
 CALLED_RE = re.compile(r"^(?P<body>\S.{15,}?),\s+(?P<what>(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:called|known as|termed|named))"
                        r"\s+(?P<term>[\w'’\-]+(?:\s+[\w'’\-]+){0,3})\s*(?P<end>[.!]?)$")
+# "The empty can test, also called Jobe's test, checks the supraspinatus.", "The external rotation lag
+# sign suggests a full-thickness tear.": what a named test or sign checks or shows, asked as a question.
+_FINDING_VERBS = {"checks": "check", "tests": "test", "assesses": "assess", "examines": "examine",
+                  "measures": "measure", "detects": "detect", "confirms": "confirm", "suggests": "suggest",
+                  "indicates": "indicate", "identifies": "identify", "reproduces": "reproduce",
+                  "provokes": "provoke", "rules out": "rule out", "stresses": "stress"}
+FINDING_RE = re.compile(
+    rf"^(?P<art>The|A|An)\s+(?P<term>(?:[\w'’-]+\s+){{0,4}}?(?:test|sign|manoeuvre|maneuver|reflex))"
+    rf"(?:\s*,\s+{_ALIAS}\s+(?P<alias>[^,]{{2,60}}),)?"
+    rf"\s+(?P<verb>{'|'.join(sorted(_FINDING_VERBS, key=len, reverse=True))})\s+(?P<object>[^;:]{{3,200}}?)[.!]?$")
 _COUNT_RE = re.compile(r"\b(?:here are|there are|the following|listed|this list)\b", re.IGNORECASE)
 # A sentence that starts by pointing back ("It eases …", "This test …") loses its subject on a card.
 _BACK_REF_RE = re.compile(r"^(?:it|its|this|that|these|those|they|their|he|she|such|both|either|neither)\b",
                           re.IGNORECASE)
 
 
+def _finding(sentence: str, line: int) -> list[Item]:
+    """A named test's or sign's finding as a question item (``kind`` "faq": "What does the empty
+    can test check?" → "The supraspinatus."), and its other name as an alias item."""
+    m = FINDING_RE.match(sentence)
+    if m is None:
+        return []
+    term = m.group("term").strip()
+    name = term if re.search(r"[A-Z]", term[1:]) or re.search(r"\w['’]s\b", term) else term[:1].lower() + term[1:]
+    question = f"What does {m.group('art').lower()} {name} {_FINDING_VERBS[m.group('verb')]}?"
+    items = [Item(question, capitalize_first(m.group("object").strip()) + ".", line, line, kind="faq")]
+    alias = (m.group("alias") or "").strip()
+    if alias:
+        items.append(Item(capitalize_first(term), alias, line, line, kind="alias"))
+    return items
+
+
 def definitions(paragraphs: list[tuple[int, str]]) -> list[Item]:
-    """Definition (and alias) items found in ``paragraphs`` of ``(line, text)``."""
+    """Definition (and alias) items found in ``paragraphs`` of ``(line, text)``; a named test's
+    or sign's finding becomes a question item."""
     items: list[Item] = []
     seen: set[str] = set()
     for line, para in paragraphs:
         for sentence in split_sentences(para):
+            found = _finding(sentence.strip(), line)
+            if found and fold(found[0].term or "") not in seen:
+                seen.add(fold(found[0].term or ""))
+                items += found
+                continue
             named = NAMED_RE.search(sentence.strip())
             if named and fold(named.group("term")) not in seen:
                 seen.add(fold(named.group("term")))
@@ -94,7 +127,7 @@ def fact_sentences(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     out = []
     for line, para in paragraphs:
         for sentence in split_sentences(para):
-            if NAMED_RE.search(sentence) or DEFINITION_RE.match(sentence):
+            if NAMED_RE.search(sentence) or DEFINITION_RE.match(sentence) or FINDING_RE.match(sentence.strip()):
                 continue
             if fact_cloze("", sentence):
                 out.append((line, sentence))

@@ -158,3 +158,22 @@ def test_a_treatment_that_does_not_work_is_never_asked_how_it_helps():
     surgery, injection = cards["management-surgery"], cards["management-corticosteroid-injection"]
     assert surgery["front"].endswith("how well does surgery work?")
     assert injection["type"] == "basic" and injection["front"].endswith("how well does corticosteroid injection work?")
+
+
+def test_what_a_named_test_or_sign_checks_or_shows_is_asked_from_prose():
+    """Clinical-test prose without a number still teaches: "The empty can test, also called
+    Jobe's test, checks the supraspinatus." → what it checks, and its other name."""
+    cards = list(cards_of(ROTATOR).values())
+    qa = {c["front"]: c["back"] for c in cards if c["type"] == "basic"}
+    assert qa["Rotator cuff tendinopathy: What does the empty can test check?"] == "The supraspinatus."
+    assert qa["Rotator cuff tendinopathy: What does the external rotation lag sign suggest?"] == \
+        "A full-thickness tear of the infraspinatus."
+    assert qa["What is another name for the empty can test?"] == "Jobe's test"
+
+
+def test_a_finding_keeps_its_article_and_a_name_keeps_its_capitals(tmp_path):
+    path = write(tmp_path, "Shoulder Impingement\n\nShoulder impingement is pain when lifting the arm.\n\n"
+                           "Examination\n\nA positive Hawkins-Kennedy test suggests impingement. "
+                           "The test is easy to perform.\n")
+    qa = {c["front"]: c["back"] for c in cards_of(path).values() if c["type"] == "basic"}
+    assert qa["Shoulder impingement: What does a positive Hawkins-Kennedy test suggest?"] == "Impingement."
