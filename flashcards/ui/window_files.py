@@ -152,7 +152,7 @@ class FileFlows(QMainWindow):
         history = "apkg" in kinds and self._ask_history()
 
         def run(col: Collection) -> object:
-            return (col.import_decks(paths) if kinds == {"yaml"}
+            return (col.decks.import_files(paths, progress=op.report).report if kinds == {"yaml"}
                     else import_paths(col, paths, None, history, progress=op.report))
 
         op: CollectionOp[object] = CollectionOp(self, self.state, "import", run, error_title="Import failed")
