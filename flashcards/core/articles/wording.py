@@ -88,6 +88,7 @@ _VERBS_BASE = frozenset(["put", "reduce", "increase", "decrease", "prevent", "im
                          "explain", "teach", "avoid", "apply"])
 _FINITE = frozenset(_AUX) | {v + ("es" if v.endswith(("s", "sh", "ch", "x")) else "s") for v in _VERBS_S} | {
     "carries", "sets", "puts", "stabilises", "stabilizes"}
+_BASE_FORMS = frozenset(_VERBS_S)
 _NOT_BEFORE_VERB = frozenset(["a", "an", "the", "this", "that", "its", "their", "his", "her", "no", "some", "any",
                              "each", "every", "more", "less", "to", "of"])
 _RELATIVE_RE = re.compile(r"\b(?:that|which|who|whom|whose|where|when|while|whereas|if|because|such as|e\.g\.|"
@@ -109,6 +110,8 @@ def is_clause(text: str) -> bool:
             continue
         if w in _FINITE or (i and w in _VERBS_BASE):
             return True
+        if i and w in _BASE_FORMS and len(before) > 3 and before.endswith("s") and not before.endswith("ss"):
+            return True     # after a plural subject: "Painters and plasterers load the tendons …"
     return False
 
 

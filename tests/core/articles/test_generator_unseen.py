@@ -177,3 +177,10 @@ def test_a_finding_keeps_its_article_and_a_name_keeps_its_capitals(tmp_path):
                            "The test is easy to perform.\n")
     qa = {c["front"]: c["back"] for c in cards_of(path).values() if c["type"] == "basic"}
     assert qa["Shoulder impingement: What does a positive Hawkins-Kennedy test suggest?"] == "Impingement."
+
+
+def test_a_back_with_its_own_plural_subject_says_what_the_term_does():
+    """"Painters and plasterers load the tendons above shoulder height" is a clause (a base-form
+    verb after a plural subject), not a definition of "Overhead work": a basic question."""
+    card = cards_of(ROTATOR)["risk-factors-overhead-work"]
+    assert card["type"] == "basic" and card["front"].endswith("why is overhead work a risk?")
