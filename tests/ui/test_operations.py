@@ -150,24 +150,3 @@ def test_a_background_op_reports_its_steps_as_a_bar(qtbot, tmp_path: Path) -> No
         release.set()
         qtbot.waitUntil(lambda: not _boxes(QProgressDialog))
 
-
-def test_a_background_op_that_reports_shows_a_bar_with_its_figures(qtbot, tmp_path: Path) -> None:
-    with Collection.open(tmp_path / "c.sqlite3") as col:
-        state = CollectionState(col)
-        parent = QWidget()
-        qtbot.addWidget(parent)
-        parent.show()
-        release = threading.Event()
-        results: list[str] = []
-
-        def slow(c: Collection) -> str:
-            op.report(3, 9)                    # as an import reports after its third file of nine steps
-            release.wait(10)
-            return "done"
-
-        op = CollectionOp(parent, state, "import", slow).in_background("Importing decks…").success(results.append)
-        op.run()
-        qtbot.waitUntil(lambda: any(d.maximum() == 9 and d.value() == 3 for d in _boxes(QProgressDialog)))
-        release.set()
-        qtbot.waitUntil(lambda: results == ["done"], timeout=5_000)
-        qtbot.waitUntil(lambda: not _boxes(QProgressDialog))
