@@ -28,6 +28,11 @@ _READ = (f"SELECT c.id, c.deck_id, ({ACTIVE}), ({ACTIVE} AND {IS_NEW}), ({ACTIVE
          "FROM cards c WHERE c.note_id = (SELECT note_id FROM cards WHERE id = :card)")
 
 
+def _due_flags(active: bool, state: int, due_ms: int | None, day_end_ms: int) -> tuple[int, int]:
+    """``(new, review due today)`` of one card as the counts count it (``IS_NEW``, ``IS_REVIEW_DUE``)."""
+    return int(active and state == 0), int(active and state == 2 and due_ms is not None and due_ms < day_end_ms)
+
+
 def read(conn: sqlite3.Connection, params: Mapping[str, object], card_id: int) -> Share:
     """``card_id``'s note, card by card, as stored (``params``: the queue's, see QueueTimes.sql)."""
     return [list(r) for r in conn.execute(_READ, {**params, "card": card_id})]
@@ -40,9 +45,8 @@ def from_row(row: Mapping[str, Any], card_id: int, params: Mapping[str, object],
     answer adds to them, so only their difference counts."""
     buried = row["buried_day"]
     active = int(not row["retired"] and not row["suspended"] and (buried is None or buried < params["today"]))
-    state, due = row["state"], row["due"]
-    review = int(active and state == 2 and due is not None and due < params["day_end"])
-    return [[card_id, row["deck_id"], active, int(active and state == 0), review, 0, 0, int(answered_today)]]
+    new, review = _due_flags(bool(active), row["state"], row["due"], params["day_end"])  # type: ignore[arg-type]
+    return [[card_id, row["deck_id"], active, new, review, 0, 0, int(answered_today)]]
 
 
 def after_answer(rows: Share, card_id: int, state_before: int, state_after: int, due_after_ms: int | None,
@@ -53,9 +57,7 @@ def after_answer(rows: Share, card_id: int, state_before: int, state_after: int,
     for row in rows:
         row = list(row)
         if row[0] == card_id:
-            active = bool(row[2])
-            row[3] = int(active and state_after == 0)
-            row[4] = int(active and state_after == 2 and due_after_ms is not None and due_after_ms < day_end_ms)
+            row[3], row[4] = _due_flags(bool(row[2]), state_after, due_after_ms, day_end_ms)
             row[5] += state_before == 0
             row[6] += state_before == 2
             row[7] += 1
